@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.assertj.core.api.Assertions;
@@ -40,6 +41,7 @@ class OrganisationDetailsReviewProcessTest {
 
     @BeforeEach
     void stubDelegates() throws Exception {
+        BpmnAwareTests.init(processEngine);
         doAnswer(invocation -> {
             DelegateExecution execution = invocation.getArgument(0);
             execution.setVariable("orgName", "Ghana Statistical Service");
@@ -52,6 +54,7 @@ class OrganisationDetailsReviewProcessTest {
     @AfterEach
     void resetMocks() {
         Mocks.reset();
+        BpmnAwareTests.reset();
     }
 
     @Test

@@ -1,0 +1,113 @@
+package org.citizendata.collaborative.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A demo member logs in to Tasklist in headless Chromium and confirms their organisation's
+ * details through the Camunda Form. Runs on the embedded default (H2, demo data), as a newcomer
+ * would start it. Needs Debian's chromium and chromium-driver: {@code mvn verify -Pbrowser}.
+ */
+@Tag("browser")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.datasource.url=jdbc:h2:mem:browser;DB_CLOSE_DELAY=-1")
+class TasklistBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OrganisationRepository organisations;
+
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1000", "--lang=en-GB");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aMemberCompletesATaskThroughItsForm() throws IOException {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("kofi.gss", "demo");
+
+        WebElement task = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Confirm organisation details')]")));
+        screenshot("tasklist-task-list");
+        task.click();
+
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//label[contains(normalize-space(.),'Organisation name')]/following::input[1]")));
+        wait.until(driver -> !name.getAttribute("value").isEmpty());
+        assertThat(name.getAttribute("value")).isEqualTo("Ghana Statistical Service");
+        name.clear();
+        name.sendKeys("Ghana Statistical Service (GSS)");
+        screenshot("tasklist-form-filled");
+
+        browser.findElement(By.xpath("//button[normalize-space(.)='Complete']")).click();
+
+        wait.until(driver -> organisations.findById("gss").orElseThrow().name()
+                .equals("Ghana Statistical Service (GSS)"));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(
+                By.xpath("//label[contains(normalize-space(.),'Organisation name')]")));
+        screenshot("tasklist-task-completed");
+        assertThat(organisations.findById("gss").orElseThrow().category().name())
+                .isEqualTo("NATIONAL_STATISTICAL_OFFICE");
+    }
+
+    private void logIn(String userId, String password) {
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input#inputUsername")));
+        user.sendKeys(userId);
+        browser.findElement(By.cssSelector("input#inputPassword")).sendKeys(password);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    private void screenshot(String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
