@@ -68,10 +68,11 @@ public class TasklistAccess {
         grant(SECRETARIAT, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
         grant(SECRETARIAT, Resources.USER, ANY, Permissions.READ);
 
-        filter(MY_TASKS, -10, "Tasks assigned to me",
+        // Tasklist opens the filter with the lowest priority: the organisation's open work.
+        filter(MY_TASKS, 0, "Tasks assigned to me",
                 taskService.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
                 MEMBERS, STEERING_COMMITTEE, CO_LEADS, SECRETARIAT);
-        filter(MY_ORGANISATION, 0, "Tasks for my organisation and my groups",
+        filter(MY_ORGANISATION, -10, "Tasks for my organisation and my groups",
                 taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
                         .includeAssignedTasks(),
                 MEMBERS, STEERING_COMMITTEE, CO_LEADS, SECRETARIAT);

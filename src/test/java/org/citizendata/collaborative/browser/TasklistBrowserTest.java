@@ -63,8 +63,9 @@ class TasklistBrowserTest {
     }
 
     @AfterEach
-    void closeBrowser() {
+    void closeBrowser() throws IOException {
         if (browser != null) {
+            screenshot("last-page"); // what the browser showed last, for a failing run
             browser.quit();
         }
     }
@@ -73,11 +74,15 @@ class TasklistBrowserTest {
     void aMemberCompletesATaskThroughItsForm() throws IOException {
         browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
         logIn("kofi.gss", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']")))
+                .click();
 
         WebElement task = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Confirm organisation details')]")));
         screenshot("tasklist-task-list");
         task.click();
+        // Tasklist opens a group task read-only until someone of the group claims it.
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Claim']"))).click();
 
         WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//label[contains(normalize-space(.),'Organisation name')]/following::input[1]")));
@@ -87,7 +92,7 @@ class TasklistBrowserTest {
         name.sendKeys("Ghana Statistical Service (GSS)");
         screenshot("tasklist-form-filled");
 
-        browser.findElement(By.xpath("//button[normalize-space(.)='Complete']")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Complete']"))).click();
 
         wait.until(driver -> organisations.findById("gss").orElseThrow().name()
                 .equals("Ghana Statistical Service (GSS)"));
@@ -99,9 +104,9 @@ class TasklistBrowserTest {
     }
 
     private void logIn(String userId, String password) {
-        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input#inputUsername")));
+        WebElement user = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
         user.sendKeys(userId);
-        browser.findElement(By.cssSelector("input#inputPassword")).sendKeys(password);
+        browser.findElement(By.cssSelector("input[ng-model='password']")).sendKeys(password);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
     }
 
