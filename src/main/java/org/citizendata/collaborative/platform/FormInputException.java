@@ -11,6 +11,9 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
  */
 public class FormInputException extends FormFieldValidationException {
 
+    /** The key of a refusal that concerns the submission as a whole rather than one field. */
+    public static final String WHOLE_FORM = "form";
+
     private final Map<String, String> fieldErrors;
 
     public FormInputException(Map<String, String> fieldErrors) {
@@ -18,11 +21,19 @@ public class FormInputException extends FormFieldValidationException {
         this.fieldErrors = Map.copyOf(fieldErrors);
     }
 
+    /** A refusal of the submission as a whole: the message is shown as it is. */
+    public FormInputException(String message) {
+        this(Map.of(WHOLE_FORM, message));
+    }
+
     public Map<String, String> fieldErrors() {
         return fieldErrors;
     }
 
     private static String describe(Map<String, String> fieldErrors) {
+        if (fieldErrors.size() == 1 && fieldErrors.containsKey(WHOLE_FORM)) {
+            return fieldErrors.get(WHOLE_FORM);
+        }
         return fieldErrors.entrySet().stream()
                 .map(e -> e.getKey() + ": " + e.getValue())
                 .collect(Collectors.joining("; ", "Please correct the form. ", ""));

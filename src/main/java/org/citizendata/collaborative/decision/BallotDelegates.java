@@ -1,0 +1,127 @@
+package org.citizendata.collaborative.decision;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The delegates of {@code steering-committee-decision}: each one step, each calling {@link Ballots}. */
+@Configuration
+class BallotDelegates {
+
+    private final Ballots ballots;
+    private final IdentityService identityService;
+    private final BallotRequest.Defaults defaults;
+    private final List<Duration> reminderOffsets;
+
+    BallotDelegates(Ballots ballots, IdentityService identityService,
+            @Value("${collaborative.decision.voting-period}") Duration votingPeriod,
+            @Value("${collaborative.decision.extension-period}") Duration extensionPeriod,
+            @Value("${collaborative.decision.declaration-period}") Duration declarationPeriod,
+            @Value("${collaborative.decision.reminders-before-close}") List<Duration> reminderOffsets) {
+        this.ballots = ballots;
+        this.identityService = identityService;
+        this.defaults = new BallotRequest.Defaults(votingPeriod, extensionPeriod, declarationPeriod);
+        if (reminderOffsets.size() != 2) {
+            throw new IllegalStateException("collaborative.decision.reminders-before-close takes two periods, such as P3D,P1D");
+        }
+        this.reminderOffsets = reminderOffsets;
+    }
+
+    @Bean
+    JavaDelegate openBallot() {
+        return execution -> {
+            BallotRequest request = BallotRequest.from(execution, defaults);
+            Ballot ballot = ballots.open(request, execution.getProcessInstanceId());
+            execution.setVariable(SteeringCommitteeDecision.BALLOT_ID, ballot.id());
+            execution.setVariable("declarants", ballots.pendingVoters(ballot.id()));
+            execution.setVariable("declarationWindow", !request.declarationPeriod().isZero());
+            execution.setVariable("declarationEnds", Date.from(Ballots.now().plus(request.declarationPeriod())));
+        };
+    }
+
+    @Bean
+    JavaDelegate recordConflictDeclaration() {
+        return execution -> ballots.declareConflict(ballotId(execution),
+                (String) execution.getVariable("declarantOrganisation"), currentUser(),
+                Boolean.TRUE.equals(execution.getVariable("conflict")), (String) execution.getVariable("conflictReason"));
+    }
+
+    @Bean
+    JavaDelegate startVoting() {
+        return execution -> {
+            Ballots.VotingRound round = ballots.startVoting(ballotId(execution));
+            execution.setVariable("voters", round.voters());
+            execution.setVariable("closesAt", Date.from(round.closesAt()));
+            execution.setVariable("firstReminderAt", reminderAt(round.closesAt(), reminderOffsets.get(0)));
+            execution.setVariable("secondReminderAt", reminderAt(round.closesAt(), reminderOffsets.get(1)));
+        };
+    }
+
+    @Bean
+    JavaDelegate recordVote() {
+        return execution -> ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"),
+                currentUser(), (String) execution.getVariable("choice"), (String) execution.getVariable("reason"));
+    }
+
+    @Bean
+    JavaDelegate remindVoters() {
+        return execution -> ballots.remindPendingVoters(ballotId(execution));
+    }
+
+    @Bean
+    JavaDelegate closeBallot() {
+        return execution -> ballots.close(ballotId(execution));
+    }
+
+    @Bean
+    JavaDelegate tallyBallot() {
+        return execution -> {
+            Ballots.Result result = ballots.tally(ballotId(execution));
+            execution.setVariable("quorumMet", result.quorumMet());
+            execution.setVariable("extended", result.extended());
+            setOutcome(execution, result);
+        };
+    }
+
+    @Bean
+    JavaDelegate extendBallot() {
+        return execution -> ballots.extend(ballotId(execution));
+    }
+
+    @Bean
+    JavaDelegate applyCoLeadDecision() {
+        return execution -> setOutcome(execution, ballots.applyCoLeadDecision(ballotId(execution), currentUser(),
+                (String) execution.getVariable("coLeadDecision"), (String) execution.getVariable("coLeadReason")));
+    }
+
+    private static void setOutcome(DelegateExecution execution, Ballots.Result result) {
+        execution.setVariable(SteeringCommitteeDecision.OUTCOME, result.outcome() == null ? null : result.outcome().name());
+        execution.setVariable(SteeringCommitteeDecision.TALLY, result.sentence());
+    }
+
+    /**
+     * A reminder whose time has already passed (a short voting period) is not sent: its timer is
+     * set after the close, and the close cancels it.
+     */
+    private static Date reminderAt(Instant closesAt, Duration before) {
+        Instant at = closesAt.minus(before);
+        return Date.from(at.isAfter(Ballots.now()) ? at : closesAt.plusSeconds(60));
+    }
+
+    private static String ballotId(DelegateExecution execution) {
+        return (String) execution.getVariable(SteeringCommitteeDecision.BALLOT_ID);
+    }
+
+    private String currentUser() {
+        Authentication authentication = identityService.getCurrentAuthentication();
+        return authentication == null ? null : authentication.getUserId();
+    }
+}
