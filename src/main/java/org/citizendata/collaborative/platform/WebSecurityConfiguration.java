@@ -44,6 +44,17 @@ class WebSecurityConfiguration {
         return registration;
     }
 
+    /** The application's own endpoints ({@code /api/*}) need a logged-in user too. */
+    @Bean
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+        registration.setName("api-authentication");
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<TaskQueryExpressionGuard> taskQueryExpressionGuard(IdentityService identityService) {
         FilterRegistrationBean<TaskQueryExpressionGuard> registration =

@@ -1,0 +1,76 @@
+package org.citizendata.collaborative.decision;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.platform.StartupOrder;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo's open ballot: four organisations have voted, so a Steering Committee representative
+ * who logs in finds a vote waiting and the Secretariat sees a turnout.
+ */
+@Component
+@Profile("demo")
+class DemoBallot {
+
+    static final String BUSINESS_KEY = "demo-ballot";
+
+    private final RuntimeService runtimeService;
+    private final TaskService taskService;
+    private final IdentityService identityService;
+    private final OrganisationRepository organisations;
+
+    DemoBallot(RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
+            OrganisationRepository organisations) {
+        this.runtimeService = runtimeService;
+        this.taskService = taskService;
+        this.identityService = identityService;
+        this.organisations = organisations;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(StartupOrder.DEMO_DATA + 10)
+    void openDemoBallot() {
+        if (runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(BUSINESS_KEY).count() > 0) {
+            return;
+        }
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put(SteeringCommitteeDecision.SUBJECT_TYPE, "workstream");
+        request.put(SteeringCommitteeDecision.SUBJECT_KEY, "WS-DEMO-1");
+        request.put(SteeringCommitteeDecision.TITLE, "Approve the workstream \"Quality assurance of citizen data\"");
+        request.put(SteeringCommitteeDecision.SUMMARY, "Open Data Watch proposes a 12-month workstream to draft "
+                + "guidance on assessing the quality of citizen-generated data for official statistics, with "
+                + "case studies from three regions. The Secretariat found the proposal complete and the co-leads "
+                + "found it consistent with the active workstreams.");
+        request.put(SteeringCommitteeDecision.PROPOSING_ORGANISATION, "odw");
+        request.put(SteeringCommitteeDecision.DECLARATION_PERIOD, "P0D");
+        String instanceId = runtimeService.startProcessInstanceByKey(SteeringCommitteeDecision.PROCESS_KEY,
+                BUSINESS_KEY, request).getId();
+        Map<String, String> votes = Map.of("unsd", "approve", "unwomen", "approve", "dihr", "reject", "paris21", "abstain");
+        votes.forEach((organisation, choice) -> vote(instanceId, organisation, choice));
+    }
+
+    private void vote(String instanceId, String organisationId, String choice) {
+        Task task = taskService.createTaskQuery().processInstanceId(instanceId)
+                .taskCandidateGroup("org-" + organisationId).singleResult();
+        String userId = organisations.findRepresentatives(organisationId).get(0);
+        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
+        identityService.setAuthentication(userId, groups);
+        try {
+            taskService.complete(task.getId(), Map.of("choice", choice, "reason", "Demo vote"));
+        } finally {
+            identityService.clearAuthentication();
+        }
+    }
+}
