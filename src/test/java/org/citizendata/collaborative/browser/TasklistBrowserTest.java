@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A demo member logs in to Tasklist in headless Chromium and confirms their organisation's
@@ -45,6 +46,9 @@ class TasklistBrowserTest {
     @Autowired
     OrganisationRepository organisations;
 
+    @Autowired
+    JdbcTemplate jdbc;
+
     WebDriver browser;
     WebDriverWait wait;
 
@@ -54,7 +58,7 @@ class TasklistBrowserTest {
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1000", "--lang=en-GB");
+                "--disable-sync", "--window-size=1400,1100", "--lang=en-GB");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
                 .usingAnyFreePort().build();
@@ -63,9 +67,10 @@ class TasklistBrowserTest {
     }
 
     @AfterEach
-    void closeBrowser() throws IOException {
+    void closeBrowser(org.junit.jupiter.api.TestInfo test) throws IOException {
         if (browser != null) {
-            screenshot("last-page"); // what the browser showed last, for a failing run
+            // What the browser showed last, for a failing run.
+            screenshot("last-page-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
             browser.quit();
         }
     }
@@ -92,7 +97,7 @@ class TasklistBrowserTest {
         name.sendKeys("Ghana Statistical Service (GSS)");
         screenshot("tasklist-form-filled");
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Complete']"))).click();
+        complete();
 
         wait.until(driver -> organisations.findById("gss").orElseThrow().name()
                 .equals("Ghana Statistical Service (GSS)"));
@@ -101,6 +106,43 @@ class TasklistBrowserTest {
         screenshot("tasklist-task-completed");
         assertThat(organisations.findById("gss").orElseThrow().category().name())
                 .isEqualTo("NATIONAL_STATISTICAL_OFFICE");
+    }
+
+    @Test
+    void aSteeringCommitteeRepresentativeCastsTheOrganisationsVote() throws IOException {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("jonas.icscentre", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[normalize-space(text())='Steering Committee votes']"))).click();
+
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Cast vote')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Claim']"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//*[contains(text(),'Quality assurance of citizen data')]")));
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)='Approve']"))).click();
+        browser.findElement(By.xpath("//label[contains(normalize-space(.),'Reason')]/following::textarea[1]"))
+                .sendKeys("Fills a gap the Copenhagen Framework names");
+        screenshot("tasklist-vote-filled");
+
+        complete();
+
+        wait.until(driver -> jdbc.queryForObject("select count(*) from vote where organisation_id = 'icscentre'",
+                Integer.class) == 1);
+        assertThat(jdbc.queryForObject("select choice from vote where organisation_id = 'icscentre'", String.class))
+                .isEqualTo("approve");
+        assertThat(jdbc.queryForObject("select cast_by from vote where organisation_id = 'icscentre'", String.class))
+                .isEqualTo("jonas.icscentre");
+        screenshot("tasklist-vote-cast");
+    }
+
+    /** Clicks the form's Complete button, scrolled clear of Tasklist's footer. */
+    private void complete() {
+        WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//button[normalize-space(.)='Complete']")));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "arguments[0].scrollIntoView({block: 'center'});", button);
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
     }
 
     private void logIn(String userId, String password) {

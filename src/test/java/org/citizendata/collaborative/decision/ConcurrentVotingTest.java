@@ -11,9 +11,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.platform.ConflictRetryPlugin;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,13 @@ class ConcurrentVotingTest extends PostgresApplicationTest {
                     .isEqualTo("Approved: 7 approve, 2 reject, 1 abstain of 10 eligible; quorum of 6 met");
         }
         assertThat(engine.getManagementService().createJobQuery().withException().count()).isZero();
+    }
+
+    @Test
+    void taskCompletionsAreRetriedOnConflict() {
+        assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+                .getCustomPreCommandInterceptorsTxRequired())
+                .anyMatch(ConflictRetryPlugin.RetryOnConflict.class::isInstance);
     }
 
     private String organisationOf(Task task) {

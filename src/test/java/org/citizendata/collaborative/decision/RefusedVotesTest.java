@@ -15,14 +15,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every vote the rules refuse is refused with a clear message and leaves no trace. */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:decision-process;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.process-engine-name=decision-process-test",
-        "camunda.bpm.job-execution.enabled=false"})
+@EngineOnH2Test
 class RefusedVotesTest {
 
     @Autowired

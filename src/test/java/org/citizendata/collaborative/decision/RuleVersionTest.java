@@ -9,13 +9,9 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.citizendata.collaborative.directory.OrganisationRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 
 /** Changing a rule is a redeploy of its DMN: it applies to ballots opened afterwards only. */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:decision-process;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.process-engine-name=decision-process-test",
-        "camunda.bpm.job-execution.enabled=false"})
+@EngineOnH2Test
 class RuleVersionTest {
 
     static final String TWO_THIRDS = "rules/ballot-majority-two-thirds.dmn";

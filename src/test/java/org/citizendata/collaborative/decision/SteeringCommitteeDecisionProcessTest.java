@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 
@@ -26,10 +25,7 @@ import org.springframework.test.context.event.RecordApplicationEvents;
  * embedded database and the demo Steering Committee (10 organisations). Jobs run by hand, and the
  * clock moves by hand, so deadlines and reminders are exact.
  */
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:decision-process;DB_CLOSE_DELAY=-1",
-        "camunda.bpm.process-engine-name=decision-process-test",
-        "camunda.bpm.job-execution.enabled=false"})
+@EngineOnH2Test
 @RecordApplicationEvents
 class SteeringCommitteeDecisionProcessTest {
 

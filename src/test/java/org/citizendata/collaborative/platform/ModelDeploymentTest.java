@@ -80,7 +80,7 @@ class ModelDeploymentTest {
                         "--spring.datasource.username=" + TestPostgres.USER,
                         "--spring.datasource.password=" + TestPostgres.PASSWORD,
                         "--camunda.bpm.admin-user.password=a-long-test-password",
-                        "--camunda.bpm.process-engine-name=deployment-test",
+                        "--camunda.bpm.process-engine-name=deploymenttests",
                         "--camunda.bpm.job-execution.enabled=false",
                         "--server.port=0",
                         "--collaborative.models.location=" + modelLocation)) {

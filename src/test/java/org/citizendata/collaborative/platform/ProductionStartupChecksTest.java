@@ -41,7 +41,7 @@ class ProductionStartupChecksTest {
                 .profiles("postgres")
                 .properties("spring.datasource.username=" + TestPostgres.USER,
                         "spring.datasource.password=" + TestPostgres.PASSWORD,
-                        "camunda.bpm.process-engine-name=startup-checks",
+                        "camunda.bpm.process-engine-name=startupchecks",
                         "server.port=0");
         assertThatThrownBy(() -> application.run(arguments)).isInstanceOf(StartupCheckException.class);
         assertThat(output.getAll()).contains(line);
