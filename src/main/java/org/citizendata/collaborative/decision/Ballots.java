@@ -190,6 +190,7 @@ public class Ballots {
         ballots.recordResult(ballotId, outcome, sentence, inputs,
                 rules.describe(ballot.quorumRuleId(), ballot.majorityRuleId()));
         log.append(ballotId, EventType.RESULT, null, SYSTEM, sentence);
+        events.publishEvent(new DecisionTaken(ballotId, ballot.title(), outcome, sentence, ballot.proposingOrganisationId()));
         return new Result(true, outcome, sentence, ballot.extended());
     }
 
@@ -221,12 +222,16 @@ public class Ballots {
                         + because + ". " + ballot.resultSentence();
                 ballots.recordResult(ballotId, Outcome.DEFERRED, sentence, null, null);
                 log.append(ballotId, EventType.RESULT, null, userId, sentence);
+                events.publishEvent(new DecisionTaken(ballotId, ballot.title(), Outcome.DEFERRED, sentence,
+                        ballot.proposingOrganisationId()));
                 return new Result(false, Outcome.DEFERRED, sentence, true);
             }
             case "close" -> {
                 String sentence = ballot.resultSentence() + "; closed without a decision by the co-leads" + because;
                 ballots.recordResult(ballotId, Outcome.NO_QUORUM, sentence, null, null);
                 log.append(ballotId, EventType.RESULT, null, userId, sentence);
+                events.publishEvent(new DecisionTaken(ballotId, ballot.title(), Outcome.NO_QUORUM, sentence,
+                        ballot.proposingOrganisationId()));
                 return new Result(false, Outcome.NO_QUORUM, sentence, true);
             }
             default -> throw new FormInputException(Map.of("coLeadDecision",

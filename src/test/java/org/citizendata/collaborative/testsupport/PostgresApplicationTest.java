@@ -6,8 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The application as production runs it (the {@code postgres} profile) on a real PostgreSQL,
- * with the demo directory so that tests can act as its users. One context serves every
+ * The application as production runs it (the {@code postgres} profile) on a real PostgreSQL and
+ * a real SMTP server (GreenMail), with the demo directory so that tests can act as its users. One context serves every
  * subclass.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -27,6 +27,10 @@ public abstract class PostgresApplicationTest {
         registry.add("spring.datasource.password", () -> TestPostgres.PASSWORD);
         registry.add("camunda.bpm.admin-user.id", () -> ADMIN_ID);
         registry.add("camunda.bpm.admin-user.password", () -> ADMIN_PASSWORD);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMail::port);
+        // Short backoff, so that a mail server outage and its recovery fit in a test.
+        registry.add("collaborative.mail.retry-cycle", () -> "PT1S,PT2S,PT3S,PT4S,PT5S");
     }
 
     private static synchronized String databaseUrl() {

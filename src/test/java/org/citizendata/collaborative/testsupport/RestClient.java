@@ -43,6 +43,11 @@ public final class RestClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    public Response postForm(String path, String form) {
+        return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (authorization != null) {

@@ -1,0 +1,45 @@
+package org.citizendata.collaborative.directory;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads users and group members straight from the engine's identity tables. Mail goes out while
+ * some member's action runs, under that member's authorizations, which rightly do not let them
+ * read other people's addresses; the application itself must.
+ */
+@Component
+public class DirectoryLookup {
+
+    private final JdbcTemplate jdbc;
+
+    DirectoryLookup(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Contact(String userId, String name, String email) {
+    }
+
+    public Optional<Contact> contact(String userId) {
+        return jdbc.query("select id_, first_, last_, email_ from act_id_user where id_ = ?",
+                (rs, n) -> new Contact(rs.getString(1), name(rs.getString(2), rs.getString(3), rs.getString(1)),
+                        rs.getString(4)), userId).stream().findFirst();
+    }
+
+    public List<String> membersOf(String groupId) {
+        return jdbc.queryForList("select user_id_ from act_id_membership where group_id_ = ? order by user_id_",
+                String.class, groupId);
+    }
+
+    public Optional<String> groupName(String groupId) {
+        return jdbc.queryForList("select name_ from act_id_group where id_ = ?", String.class, groupId).stream()
+                .findFirst();
+    }
+
+    private static String name(String first, String last, String fallback) {
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return name.isEmpty() ? fallback : name;
+    }
+}

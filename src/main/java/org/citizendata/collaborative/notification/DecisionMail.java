@@ -1,0 +1,71 @@
+package org.citizendata.collaborative.notification;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.citizendata.collaborative.decision.DecisionTaken;
+import org.citizendata.collaborative.decision.Outcome;
+import org.citizendata.collaborative.decision.VoteReminderDue;
+import org.citizendata.collaborative.directory.CollaborativeGroups;
+import org.citizendata.collaborative.directory.DirectoryLookup;
+import org.citizendata.collaborative.directory.Organisation;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** The Steering Committee's mail: vote reminders to organisations that have not voted, and outcomes. */
+@Component
+class DecisionMail {
+
+    private final Notifications notifications;
+    private final DirectoryLookup directory;
+    private final NotificationSettings settings;
+
+    DecisionMail(Notifications notifications, DirectoryLookup directory, NotificationSettings settings) {
+        this.notifications = notifications;
+        this.directory = directory;
+        this.settings = settings;
+    }
+
+    @EventListener
+    public void remindVoters(VoteReminderDue due) {
+        Map<String, Object> model = Map.of("title", due.title(), "closesAt", TaskMail.format(Date.from(due.closesAt())),
+                "tasklistUrl", settings.baseUrl() + "/camunda/app/tasklist/default/");
+        for (String organisation : due.organisationIds()) {
+            String why = "you represent " + directory.groupName(Organisation.groupIdOf(organisation)).orElse(organisation)
+                    + " on the Steering Committee";
+            for (String userId : directory.membersOf(Organisation.groupIdOf(organisation))) {
+                notifications.send(new Notifications.Message(MailKind.VOTE_REMINDER, userId,
+                        "vote-reminder:" + due.ballotId() + ":" + due.closesAt().toEpochMilli() + ":"
+                                + LocalDate.now(ZoneOffset.UTC) + ":" + userId,
+                        "Your organisation has not voted yet: " + due.title(), why, model));
+            }
+        }
+    }
+
+    @EventListener
+    public void announceOutcome(DecisionTaken decision) {
+        Map<String, String> people = new LinkedHashMap<>();
+        directory.membersOf(CollaborativeGroups.STEERING_COMMITTEE)
+                .forEach(user -> people.put(user, "you represent an organisation of the Steering Committee"));
+        if (decision.proposingOrganisationId() != null) {
+            directory.membersOf(Organisation.groupIdOf(decision.proposingOrganisationId()))
+                    .forEach(user -> people.putIfAbsent(user, "your organisation put the item to the Steering Committee"));
+        }
+        Map<String, Object> model = Map.of("title", decision.title(), "outcomeLabel", label(decision.outcome()),
+                "tally", decision.tally());
+        people.forEach((userId, why) -> notifications.send(new Notifications.Message(MailKind.DECISION_OUTCOME, userId,
+                "decision-outcome:" + decision.ballotId() + ":" + userId,
+                "Steering Committee decision: " + label(decision.outcome()) + " — " + decision.title(), why, model)));
+    }
+
+    private static String label(Outcome outcome) {
+        return switch (outcome) {
+            case APPROVED -> "Approved";
+            case REJECTED -> "Not approved";
+            case NO_QUORUM -> "No decision (no quorum)";
+            case DEFERRED -> "Deferred to the next Steering Committee meeting";
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package org.citizendata.collaborative.notification;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders mail from the templates in {@code templates/mail/}: a body per kind, in HTML and in
+ * plain text, inside one layout that names the Collaborative and says why the person gets it.
+ */
+@Component
+class MailComposer {
+
+    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
+
+    record Rendered(String subject, String text, String html) {
+    }
+
+    Rendered render(MailKind kind, String subject, String recipientName, String why, String preferencesUrl,
+            Map<String, Object> model) {
+        Map<String, Object> variables = new HashMap<>(model);
+        variables.put("subject", subject);
+        variables.put("recipientName", recipientName);
+        variables.put("why", why);
+        variables.put("preferencesUrl", preferencesUrl);
+        String htmlBody = html.process(kind.template(), new Context(null, variables));
+        String textBody = text.process(kind.template(), new Context(null, variables));
+        variables.put("body", htmlBody);
+        String htmlMail = html.process("layout", new Context(null, variables));
+        variables.put("body", textBody.strip());
+        String textMail = text.process("layout", new Context(null, variables));
+        return new Rendered(subject, textMail, htmlMail);
+    }
+
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/mail/");
+        resolver.setSuffix(suffix);
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding("UTF-8");
+        resolver.setCacheable(true);
+        TemplateEngine engine = new SpringTemplateEngine(); // SpEL, as in the web pages
+        engine.setTemplateResolver(resolver);
+        return engine;
+    }
+}

@@ -1,0 +1,139 @@
+package org.citizendata.collaborative.notification;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.citizendata.collaborative.platform.FormInputException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.MimeMessageHelper;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The delegates of {@code mail-delivery}. Sending is idempotent: a mail already marked sent is
+ * not sent again, and the mark is committed on its own the moment the SMTP server accepts the
+ * mail, so a retry of the job after that cannot send it twice.
+ */
+@Configuration
+class MailDelivery {
+
+    static final String MAIL_ID = "mailId";
+    static final String UNDELIVERABLE = "MAIL_UNDELIVERABLE";
+
+    private final MailOutbox outbox;
+    private final ObjectProvider<JavaMailSender> mailSender;
+    private final NotificationSettings settings;
+    private final TransactionTemplate ownTransaction;
+
+    MailDelivery(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, NotificationSettings settings,
+            PlatformTransactionManager transactions) {
+        this.outbox = outbox;
+        this.mailSender = mailSender;
+        this.settings = settings;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Bean
+    JavaDelegate sendMail() {
+        return execution -> {
+            OutboxMail mail = outbox.find(mailId(execution)).orElseThrow();
+            if (mail.status() != MailStatus.QUEUED) {
+                return; // sent already, or given up: nothing to do, ever twice
+            }
+            InternetAddress to;
+            try {
+                to = new InternetAddress(mail.recipientAddress(), true);
+            } catch (AddressException e) {
+                throw undeliverable(mail, "Malformed recipient address '" + mail.recipientAddress() + "': " + e.getMessage());
+            }
+            JavaMailSender sender = mailSender.getIfAvailable();
+            if (sender == null) {
+                throw new IllegalStateException("No SMTP server configured (SMTP_HOST)");
+            }
+            try {
+                sender.send(message(sender, mail, to));
+            } catch (MailSendException e) {
+                if (rejectsRecipient(e)) {
+                    throw undeliverable(mail, "The mail server refused the recipient: " + e.getMessage());
+                }
+                recordAttempt(mail, e);
+                throw e;
+            } catch (MailException e) {
+                recordAttempt(mail, e);
+                throw e;
+            }
+            ownTransaction.executeWithoutResult(status -> outbox.markSent(mail.id(), Instant.now()));
+        };
+    }
+
+    /** The Secretariat's answer to an undeliverable mail: another address, or give it up. */
+    @Bean
+    JavaDelegate resolveUndeliverableMail() {
+        return execution -> {
+            String id = mailId(execution);
+            String resolution = (String) execution.getVariable("resolution");
+            if ("discard".equals(resolution)) {
+                outbox.markDiscarded(id);
+                return;
+            }
+            if (!"resend".equals(resolution)) {
+                throw new FormInputException(Map.of("resolution", "choose to resend or to discard the mail"));
+            }
+            String address = execution.getVariable("correctedAddress") == null ? ""
+                    : execution.getVariable("correctedAddress").toString().strip();
+            try {
+                new InternetAddress(address, true).validate();
+            } catch (AddressException e) {
+                throw new FormInputException(Map.of("correctedAddress", "not a valid mail address: " + address));
+            }
+            outbox.requeue(id, address);
+        };
+    }
+
+    private MimeMessage message(JavaMailSender sender, OutboxMail mail, InternetAddress to) throws MessagingException {
+        MimeMessage message = sender.createMimeMessage();
+        MimeMessageHelper helper = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
+        helper.setFrom(settings.from());
+        helper.setTo(to);
+        helper.setSubject(mail.subject());
+        helper.setText(mail.textBody(), mail.htmlBody());
+        message.setHeader("X-Collaborative-Mail-Key", mail.idempotencyKey());
+        message.setHeader("X-Collaborative-Mail-Kind", mail.kind().name());
+        // The outbox id as Message-ID: a receiving server that sees it twice can drop the copy.
+        message.setHeader("Message-ID", "<" + mail.id() + "@collaborative-workflows>");
+        return message;
+    }
+
+    private BpmnError undeliverable(OutboxMail mail, String reason) {
+        outbox.markFailed(mail.id(), reason);
+        return new BpmnError(UNDELIVERABLE, reason);
+    }
+
+    private void recordAttempt(OutboxMail mail, Exception e) {
+        ownTransaction.executeWithoutResult(status -> outbox.markAttemptFailed(mail.id(), e.getMessage()));
+    }
+
+    private static boolean rejectsRecipient(MailSendException e) {
+        return e.getFailedMessages().values().stream().anyMatch(failure -> failure instanceof SendFailedException sfe
+                && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0);
+    }
+
+    private static String mailId(DelegateExecution execution) {
+        return (String) execution.getVariable(MAIL_ID);
+    }
+}

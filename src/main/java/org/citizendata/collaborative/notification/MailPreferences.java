@@ -1,0 +1,81 @@
+package org.citizendata.collaborative.notification;
+
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/** Each user's mail preferences, and the secret token of the link that changes them. */
+@Service
+public class MailPreferences {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+
+    MailPreferences(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Preference(String userId, Delivery delivery, boolean nonEssentialOff, String token) {
+
+        /** What happens to a mail of this kind for this user. */
+        MailStatus statusFor(MailKind kind, boolean essential) {
+            if (essential) {
+                return MailStatus.QUEUED;
+            }
+            if (nonEssentialOff || delivery == Delivery.DECISIONS_ONLY) {
+                return MailStatus.SUPPRESSED;
+            }
+            return delivery == Delivery.DAILY_DIGEST && kind != MailKind.DIGEST ? MailStatus.HELD : MailStatus.QUEUED;
+        }
+    }
+
+    /** The user's preference, created with the defaults (immediate, everything) on first use. */
+    public Preference of(String userId) {
+        Optional<Preference> existing = find(userId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        jdbc.update("insert into mail_preference (user_id, delivery, non_essential_off, token, updated_at)"
+                        + " select ?, 'IMMEDIATE', false, ?, ? from (values (1)) as one(x)"
+                        + " where not exists (select 1 from mail_preference where user_id = ?)",
+                userId, newToken(), Timestamp.from(Instant.now()), userId);
+        return find(userId).orElseThrow();
+    }
+
+    public Optional<Preference> byToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return jdbc.query("select * from mail_preference where token = ?", (rs, n) -> preference(rs), token).stream()
+                .findFirst();
+    }
+
+    public void update(String userId, Delivery delivery, boolean nonEssentialOff) {
+        of(userId);
+        jdbc.update("update mail_preference set delivery = ?, non_essential_off = ?, updated_at = ? where user_id = ?",
+                delivery.name(), nonEssentialOff, Timestamp.from(Instant.now()), userId);
+    }
+
+    private Optional<Preference> find(String userId) {
+        return jdbc.query("select * from mail_preference where user_id = ?", (rs, n) -> preference(rs), userId).stream()
+                .findFirst();
+    }
+
+    private static Preference preference(ResultSet rs) throws SQLException {
+        return new Preference(rs.getString("user_id"), Delivery.valueOf(rs.getString("delivery")),
+                rs.getBoolean("non_essential_off"), rs.getString("token"));
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

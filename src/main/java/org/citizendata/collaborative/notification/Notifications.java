@@ -1,0 +1,88 @@
+package org.citizendata.collaborative.notification;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.citizendata.collaborative.directory.DirectoryLookup;
+import org.citizendata.collaborative.directory.DirectoryLookup.Contact;
+import org.citizendata.collaborative.platform.SystemActions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one way the processes send mail. A mail is written to the outbox in the transaction of
+ * the action that causes it (no action, no mail) and delivered later by its own job, so an SMTP
+ * outage never fails anyone's action. The idempotency key makes a cause mail a person once.
+ */
+@Service
+public class Notifications {
+
+    public static final String DELIVERY_PROCESS = "mail-delivery";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+
+    private final MailOutbox outbox;
+    private final MailPreferences preferences;
+    private final MailComposer composer;
+    private final DirectoryLookup directory;
+    private final RuntimeService runtimeService;
+    private final NotificationSettings settings;
+    private final SystemActions systemActions;
+    private final boolean smtpConfigured;
+
+    Notifications(MailOutbox outbox, MailPreferences preferences, MailComposer composer, DirectoryLookup directory,
+            RuntimeService runtimeService, NotificationSettings settings, SystemActions systemActions,
+            @Value("${spring.mail.host:}") String smtpHost) {
+        this.outbox = outbox;
+        this.preferences = preferences;
+        this.composer = composer;
+        this.directory = directory;
+        this.runtimeService = runtimeService;
+        this.settings = settings;
+        this.systemActions = systemActions;
+        this.smtpConfigured = !smtpHost.isBlank();
+    }
+
+    /** What to tell one person, and why they are told. */
+    public record Message(MailKind kind, String userId, String idempotencyKey, String subject, String why,
+            Map<String, Object> model) {
+    }
+
+    /** Queues the message for its recipient; returns the outbox status, or null when nothing was queued. */
+    public MailStatus send(Message message) {
+        if (outbox.exists(message.idempotencyKey())) {
+            return null;
+        }
+        Contact contact = directory.contact(message.userId()).orElse(null);
+        if (contact == null || contact.email() == null || contact.email().isBlank()) {
+            LOG.warn("No mail address for user {}: {} not sent", message.userId(), message.subject());
+            return null;
+        }
+        MailPreferences.Preference preference = preferences.of(message.userId());
+        boolean essential = message.kind().essential();
+        MailStatus status = preference.statusFor(message.kind(), essential);
+        if (status == MailStatus.QUEUED && !smtpConfigured) {
+            status = MailStatus.KEPT;
+        }
+        MailComposer.Rendered mail = composer.render(message.kind(), message.subject(), contact.name(), message.why(),
+                settings.preferencesLink(preference.token()), message.model());
+        OutboxMail row = new OutboxMail(UUID.randomUUID().toString(), message.idempotencyKey(), message.userId(),
+                contact.email(), message.kind(), essential, mail.subject(), mail.text(), mail.html(), status, 0, null,
+                Instant.now(), null);
+        if (!outbox.insertOnce(row)) {
+            return null;
+        }
+        if (status == MailStatus.QUEUED) {
+            systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(DELIVERY_PROCESS, row.id(),
+                    Map.of(MailDelivery.MAIL_ID, row.id(), "mailRecipient", contact.name() + " <" + contact.email() + ">",
+                            "mailSubject", mail.subject())));
+        } else if (status == MailStatus.KEPT) {
+            LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", contact.name(),
+                    contact.email(), mail.subject(), mail.text());
+        }
+        return status;
+    }
+}

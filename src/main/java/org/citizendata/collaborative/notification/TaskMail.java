@@ -1,0 +1,68 @@
+package org.citizendata.collaborative.notification;
+
+import java.text.SimpleDateFormat;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.citizendata.collaborative.platform.SystemActions;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** A mail to each person a new task is for, with a direct link to it in Tasklist. */
+@Component
+class TaskMail {
+
+    private final Notifications notifications;
+    private final TaskRecipients recipients;
+    private final NotificationSettings settings;
+    private final RepositoryService repositoryService;
+    private final SystemActions systemActions;
+
+    TaskMail(Notifications notifications, TaskRecipients recipients, NotificationSettings settings,
+            RepositoryService repositoryService, SystemActions systemActions) {
+        this.notifications = notifications;
+        this.recipients = recipients;
+        this.settings = settings;
+        this.repositoryService = repositoryService;
+        this.systemActions = systemActions;
+    }
+
+    @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_CREATE + "'")
+    public void taskCreated(DelegateTask task) {
+        Map<String, Object> model = model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
+                processName(task.getProcessDefinitionId()));
+        recipients.of(task.getAssignee(), task.getCandidates()).forEach((userId, why) -> notifications.send(
+                new Notifications.Message(MailKind.TASK_CREATED, userId, "task-created:" + task.getId() + ":" + userId,
+                        "New task: " + task.getName(), why, model)));
+    }
+
+    Map<String, Object> model(String taskId, String name, String description, Date due, String processName) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("taskName", name == null ? "A task" : name);
+        model.put("description", description == null || description.isBlank() ? null : description);
+        model.put("due", due == null ? null : format(due));
+        model.put("processName", processName);
+        model.put("taskUrl", settings.tasklistLink(taskId));
+        return model;
+    }
+
+    String processName(String processDefinitionId) {
+        if (processDefinitionId == null) {
+            return null;
+        }
+        // The person completing the previous step may not read process definitions.
+        return systemActions.withoutAuthorization(
+                () -> repositoryService.getProcessDefinition(processDefinitionId).getName());
+    }
+
+    static String format(Date date) {
+        SimpleDateFormat format = new SimpleDateFormat("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH);
+        format.setTimeZone(TimeZone.getTimeZone("UTC"));
+        return format.format(date);
+    }
+}

@@ -1,0 +1,91 @@
+package org.citizendata.collaborative.notification;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.directory.CollaborativeGroups;
+import org.citizendata.collaborative.directory.DirectoryLookup;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Reminders before due dates, to the people of each task, and escalations of overdue tasks to
+ * the Secretariat (ToR: members take responsibility for their tasks within agreed timelines).
+ * Idempotency keys carry the due date: one reminder and one escalation per due date and person.
+ */
+@Configuration
+class TaskReminders {
+
+    private final TaskService taskService;
+    private final Notifications notifications;
+    private final TaskRecipients recipients;
+    private final TaskMail taskMail;
+    private final DirectoryLookup directory;
+    private final NotificationSettings settings;
+
+    TaskReminders(TaskService taskService, Notifications notifications, TaskRecipients recipients, TaskMail taskMail,
+            DirectoryLookup directory, NotificationSettings settings) {
+        this.taskService = taskService;
+        this.notifications = notifications;
+        this.recipients = recipients;
+        this.taskMail = taskMail;
+        this.directory = directory;
+        this.settings = settings;
+    }
+
+    @Bean
+    JavaDelegate remindDueTasks() {
+        return execution -> remindAndEscalate();
+    }
+
+    /** Returns how many mails were queued. */
+    int remindAndEscalate() {
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        Map<String, String> processNames = new HashMap<>();
+        List<Task> due = taskService.createTaskQuery().active()
+                .dueBefore(Date.from(now.plus(settings.remindBefore()))).orderByDueDate().asc().list();
+        int queued = 0;
+        for (Task task : due) {
+            String processKey = task.getProcessDefinitionId() == null ? null
+                    : task.getProcessDefinitionId().split(":")[0];
+            if (processKey != null && settings.processesWithOwnReminders().contains(processKey)) {
+                continue;
+            }
+            String processName = task.getProcessDefinitionId() == null ? null
+                    : processNames.computeIfAbsent(task.getProcessDefinitionId(), taskMail::processName);
+            Map<String, Object> model = taskMail.model(task.getId(), task.getName(), task.getDescription(),
+                    task.getDueDate(), processName);
+            String dueKey = task.getId() + ":" + task.getDueDate().getTime();
+            Map<String, String> people = recipients.of(task.getAssignee(),
+                    new HashSet<IdentityLink>(taskService.getIdentityLinksForTask(task.getId())));
+            if (task.getDueDate().toInstant().isAfter(now)) {
+                for (Map.Entry<String, String> person : people.entrySet()) {
+                    queued += counted(notifications.send(new Notifications.Message(MailKind.TASK_REMINDER,
+                            person.getKey(), "task-reminder:" + dueKey + ":" + person.getKey(),
+                            "Due " + TaskMail.format(task.getDueDate()) + ": " + task.getName(), person.getValue(), model)));
+                }
+            } else {
+                Map<String, Object> escalation = new HashMap<>(model);
+                escalation.put("waitingFor", people.isEmpty() ? "nobody (no candidate)" : String.join(", ", people.keySet()));
+                for (String staff : directory.membersOf(CollaborativeGroups.SECRETARIAT)) {
+                    queued += counted(notifications.send(new Notifications.Message(MailKind.TASK_ESCALATION, staff,
+                            "task-escalation:" + dueKey + ":" + staff, "Overdue: " + task.getName(),
+                            "you are in the Secretariat, which follows up overdue work", escalation)));
+                }
+            }
+        }
+        return queued;
+    }
+
+    private static int counted(MailStatus status) {
+        return status == null ? 0 : 1;
+    }
+}

@@ -1,0 +1,185 @@
+package org.citizendata.collaborative.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citizendata.collaborative.notification.MailboxAssertions.awaitMails;
+import static org.citizendata.collaborative.notification.MailboxAssertions.received;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.notification.MailboxAssertions.Received;
+import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
+import org.citizendata.collaborative.testsupport.RestClient;
+import org.citizendata.collaborative.testsupport.TestMail;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Delivery through the outbox when the mail server goes away, and when an address is wrong. */
+class MailDeliveryTest extends PostgresApplicationTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MailOutbox outbox;
+
+    @BeforeEach
+    void deploy() {
+        if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("mail-test").count() == 0) {
+            engine.getRepositoryService().createDeployment().name("mail tests")
+                    .addClasspathResource("test-models/mail-test.bpmn").deploy();
+        }
+        TestMail.purge();
+    }
+
+    @AfterEach
+    void mailServerIsBack() {
+        TestMail.start();
+    }
+
+    @Test
+    void fiftyTasksCreatedWhileTheMailServerIsDownAreAllMailedExactlyOnceWhenItIsBack() throws Exception {
+        String batch = UUID.randomUUID().toString();
+        TestMail.stop();
+        List<String> taskIds = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            // Each start is a user's action: none may fail because the mail server is away.
+            taskIds.add(startTask("Outage " + batch + " #" + i, "kofi.gss").getId());
+        }
+        awaitFailedAttempts(batch, 10);
+
+        TestMail.start();
+        List<Received> mails = awaitMails(50, m -> m.subject().contains(batch), 60_000);
+        Thread.sleep(3000); // any duplicate would arrive meanwhile
+
+        List<Received> all = received(m -> m.subject().contains(batch));
+        assertThat(all).hasSize(50);
+        Map<String, Long> perTask = all.stream().collect(Collectors.groupingBy(
+                m -> m.text().replaceAll("(?s).*task=([0-9a-f-]+).*", "$1"), Collectors.counting()));
+        assertThat(perTask.keySet()).containsExactlyInAnyOrderElementsOf(taskIds);
+        assertThat(perTask.values()).containsOnly(1L);
+        assertThat(jdbc.queryForObject("select count(*) from mail_outbox where subject like ? and status = 'SENT'",
+                Integer.class, "%" + batch + "%")).isEqualTo(50);
+        assertThat(mails).isNotEmpty();
+    }
+
+    @Test
+    void aMalformedAddressEndsAsAVisibleFailureWithItsReasonAndTheSecretariatCanCorrectIt() throws Exception {
+        String userId = "broken" + System.nanoTime();
+        IdentityService identity = engine.getIdentityService();
+        User user = identity.newUser(userId);
+        user.setFirstName("Broken");
+        user.setLastName("Address");
+        user.setEmail("not an address");
+        identity.saveUser(user);
+        String name = "Malformed " + UUID.randomUUID();
+        startTask(name, userId);
+
+        Map<String, Object> failed = awaitStatus(name, "FAILED");
+        assertThat((String) failed.get("last_error")).startsWith("Malformed recipient address 'not an address'");
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(deliveryOf((String) failed.get("id")))
+                .count()).as("no retrying").isZero();
+        Task resolve = engine.getTaskService().createTaskQuery().processInstanceBusinessKey((String) failed.get("id"))
+                .taskDefinitionKey("Task_ResolveUndeliverableMail").singleResult();
+        assertThat(resolve).isNotNull();
+        assertThat(engine.getTaskService().getIdentityLinksForTask(resolve.getId()))
+                .anyMatch(link -> "secretariat".equals(link.getGroupId()));
+
+        RestClient.Response done = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post(
+                "/engine-rest/task/" + resolve.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"resend\"},\"correctedAddress\":{\"value\":\"fixed@demo.citizendata.example\"}}}");
+        assertThat(done.status()).isEqualTo(204);
+
+        List<Received> mails = awaitMails(1, m -> m.subject().contains(name), 20_000);
+        assertThat(mails).extracting(Received::to).containsExactly("fixed@demo.citizendata.example");
+        assertThat(awaitStatus(name, "SENT")).isNotNull();
+    }
+
+    @Test
+    void aDeliveryThatRanOutOfRetriesIsAnIncidentAndTheSecretariatResendsIt() throws Exception {
+        String name = "Incident " + UUID.randomUUID();
+        TestMail.stop();
+        startTask(name, "maria.psa");
+        String mailId = (String) awaitFailedAttempts(name, 1).get(0).get("id");
+        Job job = engine.getManagementService().createJobQuery().processInstanceId(deliveryOf(mailId)).singleResult();
+        engine.getManagementService().setJobRetries(job.getId(), 0); // as after the last of the retries
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(job.getProcessInstanceId())
+                .incidentType("failedJob").count()).isEqualTo(1);
+        TestMail.start();
+
+        assertThat(RestClient.as(port, "kofi.gss", DEMO_PASSWORD).post("/api/mail/outbox/" + mailId + "/resend", "")
+                .status()).isEqualTo(403);
+        RestClient.Response resent = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD)
+                .post("/api/mail/outbox/" + mailId + "/resend", "");
+        assertThat(resent.status()).isEqualTo(202);
+
+        assertThat(awaitMails(1, m -> m.subject().contains(name), 20_000)).hasSize(1);
+        assertThat(awaitStatus(name, "SENT")).isNotNull();
+        assertThat(RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post("/api/mail/outbox/" + mailId + "/resend", "")
+                .status()).isEqualTo(409);
+    }
+
+    @Test
+    void theSecretariatReadsTheOutboxAndMembersDoNot() {
+        assertThat(RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).get("/api/mail/outbox").json()).isNotEmpty();
+        assertThat(RestClient.as(port, "kofi.gss", DEMO_PASSWORD).get("/api/mail/outbox").status()).isEqualTo(403);
+        assertThat(RestClient.anonymous(port).get("/api/mail/outbox").status()).isEqualTo(401);
+    }
+
+    /** The mail-delivery instance of a mail: its business key is the mail's id. */
+    private String deliveryOf(String mailId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(mailId)
+                .singleResult().getId();
+    }
+
+    private Task startTask(String name, String assignee) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("taskName", name);
+        variables.put("assignee", assignee);
+        variables.put("candidateGroups", "org-gss");
+        variables.put("due", null);
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("mail-test", variables).getId();
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();
+    }
+
+    private List<Map<String, Object>> awaitFailedAttempts(String subjectPart, int atLeast) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Map<String, Object>> failing;
+        do {
+            Thread.sleep(200);
+            failing = jdbc.queryForList("select id, attempts, last_error from mail_outbox where subject like ?"
+                    + " and attempts > 0 and status = 'QUEUED'", "%" + subjectPart + "%");
+        } while (failing.size() < atLeast && System.currentTimeMillis() < deadline);
+        assertThat(failing).hasSizeGreaterThanOrEqualTo(atLeast);
+        assertThat(failing.get(0).get("last_error")).isNotNull();
+        return failing;
+    }
+
+    private Map<String, Object> awaitStatus(String subjectPart, String status) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<Map<String, Object>> rows = jdbc.queryForList("select * from mail_outbox where subject like ? and status = ?",
+                    "%" + subjectPart + "%", status);
+            if (!rows.isEmpty()) {
+                return rows.get(0);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No mail '" + subjectPart + "' reached " + status);
+    }
+}

@@ -1,0 +1,217 @@
+package org.citizendata.collaborative.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citizendata.collaborative.notification.MailboxAssertions.awaitMails;
+import static org.citizendata.collaborative.notification.MailboxAssertions.received;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.decision.VoteReminderDue;
+import org.citizendata.collaborative.notification.MailboxAssertions.Received;
+import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
+import org.citizendata.collaborative.testsupport.RestClient;
+import org.citizendata.collaborative.testsupport.TestMail;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Each kind of mail as it reaches a real SMTP server (GreenMail), and the preferences. */
+class NotificationTest extends PostgresApplicationTest {
+
+    static final long WAIT = 20_000;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    MailPreferences preferences;
+    @Autowired
+    Digests digests;
+    @Autowired
+    TaskReminders reminders;
+    @Autowired
+    ApplicationEventPublisher events;
+    @Autowired
+    TransactionTemplate transaction;
+
+    static Deployment testModels;
+
+    @BeforeEach
+    void deployTestProcess() {
+        if (testModels == null) {
+            testModels = engine.getRepositoryService().createDeployment().name("mail tests")
+                    .addClasspathResource("test-models/mail-test.bpmn").deploy();
+        }
+        TestMail.purge();
+    }
+
+    @AfterAll
+    static void forgetDeployment() {
+        testModels = null;
+    }
+
+    @Test
+    void aNewTaskMailsEachRepresentativeWithADirectLinkAndWhyTheyGetIt() throws Exception {
+        String name = "Review the draft framework " + UUID.randomUUID();
+        Task task = startTask(name, null, "org-sdi", null);
+
+        List<Received> mails = awaitMails(2, m -> m.subject().equals("New task: " + name), WAIT);
+
+        assertThat(mails).extracting(Received::to).containsExactlyInAnyOrder(
+                "joseph.sdi@demo.citizendata.example", "fatima.sdi@demo.citizendata.example");
+        String link = "http://localhost:8080/camunda/app/tasklist/default/#/?task=" + task.getId();
+        for (Received mail : mails) {
+            assertThat(mail.text()).contains("UN Collaborative on Citizen Data").contains(name).contains(link)
+                    .contains("You receive this mail because you represent SDI and the task is for your organisation.")
+                    .contains("/mail/preferences?token=");
+            assertThat(mail.html()).contains("UN Collaborative on Citizen Data").contains(link.replace("&", "&amp;"))
+                    .contains("Open the task in Tasklist").contains("you represent SDI");
+            assertThat(mail.messageId()).endsWith("@collaborative-workflows>");
+        }
+    }
+
+    @Test
+    void aTitleWithHtmlIsShownAsTextInTheMail() throws Exception {
+        String name = "<script>alert('x')</script> " + UUID.randomUUID();
+        startTask(name, "bikash.nddn", "org-nddn", null);
+
+        Received mail = awaitMails(1, m -> m.subject().contains(name), WAIT).get(0);
+        assertThat(mail.html()).doesNotContain("<script>").contains("&lt;script&gt;");
+    }
+
+    @Test
+    void aDailyDigestGathersWhatWasHeld() throws Exception {
+        preferences.update("fatima.sdi", Delivery.DAILY_DIGEST, false);
+        try {
+            String first = "Digest item one " + UUID.randomUUID();
+            String second = "Digest item two " + UUID.randomUUID();
+            startTask(first, null, "org-sdi", null);
+            startTask(second, null, "org-sdi", null);
+            awaitMails(2, m -> m.to().startsWith("joseph.sdi") && m.subject().contains("Digest item"), WAIT);
+            assertThat(received(m -> m.to().startsWith("fatima.sdi"))).isEmpty();
+
+            transaction.executeWithoutResult(s -> digests.sendAll());
+
+            List<Received> digest = awaitMails(1, m -> m.to().startsWith("fatima.sdi"), WAIT);
+            assertThat(digest).hasSize(1);
+            assertThat(digest.get(0).subject()).startsWith("Your daily digest:");
+            assertThat(digest.get(0).text()).contains(first).contains(second)
+                    .contains("you chose a daily digest");
+            assertThat(jdbc.queryForObject("select count(*) from mail_outbox where recipient_user_id = 'fatima.sdi'"
+                    + " and status = 'HELD'", Integer.class)).isZero();
+        } finally {
+            preferences.update("fatima.sdi", Delivery.IMMEDIATE, false);
+        }
+    }
+
+    @Test
+    void theLinkInAMailTurnsNonEssentialMailOffButEssentialMailStillArrives() throws Exception {
+        String name = "Before opting out " + UUID.randomUUID();
+        startTask(name, "thandi.cdl", "org-cdl", null);
+        Received mail = awaitMails(1, m -> m.subject().contains(name), WAIT).get(0);
+        Matcher link = Pattern.compile("/mail/preferences\\?token=([A-Za-z0-9_-]+)").matcher(mail.text());
+        assertThat(link.find()).isTrue();
+        String token = link.group(1);
+
+        RestClient.Response page = RestClient.anonymous(port).get("/mail/preferences?token=" + token);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("How you receive mail").contains("thandi.cdl");
+        RestClient.Response saved = RestClient.anonymous(port).postForm("/mail/preferences",
+                "token=" + token + "&delivery=IMMEDIATE&nonEssentialOff=true");
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).contains("Saved.");
+        try {
+            String after = "After opting out " + UUID.randomUUID();
+            startTask(after, "thandi.cdl", "org-cdl", null);
+            startAnnouncement("thandi.cdl");
+
+            awaitMails(1, m -> m.to().startsWith("thandi.cdl") && m.subject().equals("Welcome to the Collaborative"), WAIT);
+            Thread.sleep(1500);
+            assertThat(received(m -> m.subject().contains(after))).isEmpty();
+            assertThat(jdbc.queryForObject("select status from mail_outbox where subject = ?", String.class,
+                    "New task: " + after)).isEqualTo("SUPPRESSED");
+        } finally {
+            preferences.update("thandi.cdl", Delivery.IMMEDIATE, false);
+        }
+        assertThat(RestClient.anonymous(port).get("/mail/preferences?token=not-a-token").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aProcessNamedMailCarriesItsParagraphsAndLink() throws Exception {
+        startAnnouncement("group:org-chr");
+        Received mail = awaitMails(1, m -> m.to().startsWith("jose.chr") && m.subject().equals("Welcome to the Collaborative"),
+                WAIT).get(0);
+        assertThat(mail.text()).contains("Your organisation is now a member.").contains("Set your password: https://example.org/welcome")
+                .contains("You receive this mail because your organisation applied for membership.");
+        assertThat(mail.html()).contains("<a href=\"https://example.org/welcome\"");
+    }
+
+    @Test
+    void remindersBeforeTheDueDateAndEscalationsAfterItAreSentOnce() throws Exception {
+        String soon = "Due soon " + UUID.randomUUID();
+        String late = "Overdue " + UUID.randomUUID();
+        startTask(soon, "sarah.mglsd", "org-mglsd", Date.from(Instant.now().plus(Duration.ofHours(20))));
+        startTask(late, "erik.sida", "org-sida", Date.from(Instant.now().minus(Duration.ofHours(3))));
+
+        transaction.executeWithoutResult(s -> reminders.remindAndEscalate());
+        transaction.executeWithoutResult(s -> reminders.remindAndEscalate());
+
+        List<Received> reminder = awaitMails(1, m -> m.subject().startsWith("Due ") && m.subject().endsWith(soon), WAIT);
+        List<Received> escalations = awaitMails(2, m -> m.subject().equals("Overdue: " + late), WAIT);
+        Thread.sleep(1500);
+        assertThat(received(m -> m.subject().endsWith(soon) && m.subject().startsWith("Due "))).hasSize(1);
+        assertThat(reminder.get(0).to()).startsWith("sarah.mglsd");
+        assertThat(received(m -> m.subject().equals("Overdue: " + late))).extracting(Received::to)
+                .containsExactlyInAnyOrder("sofia.secretariat@demo.citizendata.example",
+                        "james.secretariat@demo.citizendata.example");
+        assertThat(escalations.get(0).text()).contains("Waiting for: erik.sida");
+    }
+
+    @Test
+    void organisationsThatHaveNotVotedAreRemindedByMail() throws Exception {
+        String title = "Ballot " + UUID.randomUUID();
+        transaction.executeWithoutResult(s -> events.publishEvent(new VoteReminderDue(UUID.randomUUID().toString(), title,
+                Instant.now().plus(Duration.ofDays(3)), List.of("unitar", "dihr"))));
+
+        List<Received> mails = awaitMails(3, m -> m.subject().endsWith(title), WAIT);
+        assertThat(mails).extracting(Received::to).containsExactlyInAnyOrder("marc.unitar@demo.citizendata.example",
+                "mette.dihr@demo.citizendata.example", "anders.dihr@demo.citizendata.example");
+        assertThat(mails.get(0).subject()).isEqualTo("Your organisation has not voted yet: " + title);
+        assertThat(mails.get(0).text()).contains("The ballot closes on").contains("/camunda/app/tasklist/default/");
+    }
+
+    Task startTask(String name, String assignee, String candidateGroup, Date due) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("taskName", name);
+        variables.put("assignee", assignee);
+        variables.put("candidateGroups", candidateGroup);
+        variables.put("due", due);
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("mail-test", variables);
+        return engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    }
+
+    void startAnnouncement(String mailTo) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("mailTo", mailTo);
+        engine.getRuntimeService().startProcessInstanceByKey("mail-test", variables);
+    }
+}
