@@ -136,6 +136,28 @@ class TasklistBrowserTest {
         screenshot("tasklist-vote-cast");
     }
 
+    @Test
+    void theLinkInATaskMailOpensTheTaskInTasklist() throws IOException {
+        // The embedded default keeps mail in the outbox: take the link from diego.inegi's mail.
+        String text = jdbc.queryForObject("select text_body from mail_outbox where recipient_user_id = 'diego.inegi'"
+                + " and kind = 'TASK_CREATED' and status = 'KEPT'", String.class);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080(/camunda/app/tasklist/\\S+)")
+                .matcher(text);
+        assertThat(link.find()).isTrue();
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("diego.inegi", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']")));
+        browser.get("http://localhost:" + port + link.group(1));
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//h2[contains(normalize-space(.),'Confirm organisation details')]"
+                        + " | //*[contains(@class,'task-card')]//*[contains(text(),'Confirm organisation details')]")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//label[contains(normalize-space(.),'Organisation name')]")));
+        screenshot("tasklist-opened-from-mail");
+    }
+
     /** Clicks the form's Complete button, scrolled clear of Tasklist's footer. */
     private void complete() {
         WebElement button = wait.until(ExpectedConditions.elementToBeClickable(

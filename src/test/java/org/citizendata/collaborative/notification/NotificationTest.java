@@ -17,6 +17,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.decision.DecisionTaken;
+import org.citizendata.collaborative.decision.Outcome;
 import org.citizendata.collaborative.decision.VoteReminderDue;
 import org.citizendata.collaborative.notification.MailboxAssertions.Received;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
@@ -197,6 +199,26 @@ class NotificationTest extends PostgresApplicationTest {
                 "mette.dihr@demo.citizendata.example", "anders.dihr@demo.citizendata.example");
         assertThat(mails.get(0).subject()).isEqualTo("Your organisation has not voted yet: " + title);
         assertThat(mails.get(0).text()).contains("The ballot closes on").contains("/camunda/app/tasklist/default/");
+    }
+
+    @Test
+    void theSteeringCommitteeAndTheProposerAreToldTheDecision() throws Exception {
+        String title = "Decision " + UUID.randomUUID();
+        transaction.executeWithoutResult(s -> events.publishEvent(new DecisionTaken(UUID.randomUUID().toString(), title,
+                Outcome.APPROVED, "Approved: 7 approve, 1 reject, 1 abstain of 9 eligible (1 recused); quorum of 5 met",
+                "gss")));
+
+        List<Received> mails = awaitMails(15, m -> m.subject().endsWith(title), WAIT);
+        assertThat(mails).extracting(Received::to).contains("amina.unsd@demo.citizendata.example",
+                "marc.unitar@demo.citizendata.example", "kofi.gss@demo.citizendata.example",
+                "ama.gss@demo.citizendata.example").doesNotContain("maria.psa@demo.citizendata.example");
+        Received toProposer = mails.stream().filter(m -> m.to().startsWith("kofi.gss")).findFirst().orElseThrow();
+        assertThat(toProposer.subject()).isEqualTo("Steering Committee decision: Approved — " + title);
+        assertThat(toProposer.text()).contains("The Steering Committee has decided:").contains(title)
+                .contains("Approved: 7 approve, 1 reject, 1 abstain of 9 eligible (1 recused); quorum of 5 met")
+                .contains("You receive this mail because your organisation put the item to the Steering Committee.");
+        Received toMember = mails.stream().filter(m -> m.to().startsWith("amina.unsd")).findFirst().orElseThrow();
+        assertThat(toMember.text()).contains("because you represent an organisation of the Steering Committee");
     }
 
     Task startTask(String name, String assignee, String candidateGroup, Date due) {
