@@ -5,16 +5,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 
 /**
  * The application's own API ({@code /api/*}) answers to the users of the engine: those logged in
@@ -31,10 +27,8 @@ class ApiAuthenticationFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        CurrentUser user = fromSession(request.getSession(false));
-        if (user == null) {
-            user = fromBasic(request.getHeader("Authorization"));
-        }
+        CurrentUser user = WebappSessions.user(request.getSession(false))
+                .orElseGet(() -> fromBasic(request.getHeader("Authorization")));
         if (user == null) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Collaborative Workflows\"");
             JsonErrors.send(response, HttpServletResponse.SC_UNAUTHORIZED, "Log in first.");
@@ -42,20 +36,6 @@ class ApiAuthenticationFilter extends HttpFilter {
         }
         request.setAttribute(CurrentUser.ATTRIBUTE, user);
         chain.doFilter(request, response);
-    }
-
-    private static CurrentUser fromSession(HttpSession session) {
-        if (session == null) {
-            return null;
-        }
-        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null) {
-            return null;
-        }
-        return authentications.getAuthentications().stream()
-                .filter(UserAuthentication.class::isInstance).map(UserAuthentication.class::cast).findFirst()
-                .map(a -> new CurrentUser(a.getIdentityId(), a.getGroupIds() == null ? List.of() : a.getGroupIds()))
-                .orElse(null);
     }
 
     private CurrentUser fromBasic(String header) {

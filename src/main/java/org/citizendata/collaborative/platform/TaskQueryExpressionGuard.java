@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,9 +22,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
-import org.camunda.bpm.webapp.impl.security.auth.Authentications;
-import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.citizendata.collaborative.directory.CollaborativeGroups;
 
 /**
@@ -127,18 +123,7 @@ class TaskQueryExpressionGuard extends HttpFilter {
         if (current != null && current.getGroupIds() != null) {
             return current.getGroupIds().contains(CollaborativeGroups.ADMINISTRATORS);
         }
-        HttpSession session = request.getSession(false);
-        if (session == null) {
-            return false;
-        }
-        Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
-        if (authentications == null) {
-            return false;
-        }
-        return authentications.getAuthentications().stream()
-                .filter(UserAuthentication.class::isInstance)
-                .map(UserAuthentication.class::cast)
-                .anyMatch(a -> a.getGroupIds() != null && a.getGroupIds().contains(CollaborativeGroups.ADMINISTRATORS));
+        return WebappSessions.user(request.getSession(false)).map(CurrentUser::isAdministrator).orElse(false);
     }
 
     private static void refuse(HttpServletResponse response, String key) throws IOException {
