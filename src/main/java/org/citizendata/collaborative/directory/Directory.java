@@ -1,5 +1,6 @@
 package org.citizendata.collaborative.directory;
 
+import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -74,6 +75,18 @@ public class Directory {
                 identityService.createMembership(userId, CollaborativeGroups.CO_LEADS);
             }
         }
+    }
+
+    /** The group of a workstream's leads ({@code workstream-<key>}), who receive its tasks. */
+    public String createWorkstreamGroup(String workstreamKey, String title, List<String> leads) {
+        String groupId = "workstream-" + workstreamKey;
+        ensureGroup(groupId, title.length() > 240 ? title.substring(0, 240) : title, "workstream");
+        for (String lead : leads) {
+            if (identityService.createUserQuery().userId(lead).memberOfGroup(groupId).count() == 0) {
+                identityService.createMembership(lead, groupId);
+            }
+        }
+        return groupId;
     }
 
     private void createUser(Person person, String password) {

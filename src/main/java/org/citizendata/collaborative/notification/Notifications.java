@@ -62,26 +62,39 @@ public class Notifications {
             return null;
         }
         MailPreferences.Preference preference = preferences.of(message.userId());
-        boolean essential = message.kind().essential();
-        MailStatus status = preference.statusFor(message.kind(), essential);
-        if (status == MailStatus.QUEUED && !smtpConfigured) {
-            status = MailStatus.KEPT;
+        return queue(message, contact.name(), contact.email(),
+                preference.statusFor(message.kind(), message.kind().essential()),
+                settings.preferencesLink(preference.token()));
+    }
+
+    /**
+     * Queues a message for someone outside the directory (a resource person invited by a
+     * workstream lead): no account, no preferences, so always sent.
+     */
+    public MailStatus sendToAddress(Message message, String name, String address) {
+        if (outbox.exists(message.idempotencyKey())) {
+            return null;
         }
-        MailComposer.Rendered mail = composer.render(message.kind(), message.subject(), contact.name(), message.why(),
-                settings.preferencesLink(preference.token()), message.model());
+        return queue(message, name, address, MailStatus.QUEUED, null);
+    }
+
+    private MailStatus queue(Message message, String name, String address, MailStatus wanted, String preferencesUrl) {
+        MailStatus status = wanted == MailStatus.QUEUED && !smtpConfigured ? MailStatus.KEPT : wanted;
+        MailComposer.Rendered mail = composer.render(message.kind(), message.subject(), name, message.why(),
+                preferencesUrl, message.model());
         OutboxMail row = new OutboxMail(UUID.randomUUID().toString(), message.idempotencyKey(), message.userId(),
-                contact.email(), message.kind(), essential, mail.subject(), mail.text(), mail.html(), status, 0, null,
-                Instant.now(), null);
+                address, message.kind(), message.kind().essential(), mail.subject(), mail.text(), mail.html(), status,
+                0, null, Instant.now(), null);
         if (!outbox.insertOnce(row)) {
             return null;
         }
         if (status == MailStatus.QUEUED) {
             systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(DELIVERY_PROCESS, row.id(),
-                    Map.of(MailDelivery.MAIL_ID, row.id(), "mailRecipient", contact.name() + " <" + contact.email() + ">",
+                    Map.of(MailDelivery.MAIL_ID, row.id(), "mailRecipient", name + " <" + address + ">",
                             "mailSubject", mail.subject())));
         } else if (status == MailStatus.KEPT) {
-            LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", contact.name(),
-                    contact.email(), mail.subject(), mail.text());
+            LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", name, address,
+                    mail.subject(), mail.text());
         }
         return status;
     }

@@ -59,6 +59,9 @@ public class TasklistAccess {
             // Tasklist shows the names of candidate groups.
             grant(group, Resources.GROUP, ANY, Permissions.READ);
         }
+        // ToR: workstreams are proposed by members, from Tasklist's "Start process".
+        grant(MEMBERS, Resources.PROCESS_DEFINITION, "workstream-proposal", Permissions.READ, Permissions.CREATE_INSTANCE);
+        grant(MEMBERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
         // The Secretariat monitors all the Collaborative's work (ToR: "Secretariat").
         grant(SECRETARIAT, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
         grant(SECRETARIAT, Resources.TASK, ANY, Permissions.READ);

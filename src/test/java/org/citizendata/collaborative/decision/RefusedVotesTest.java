@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.testsupport.EngineOnH2Test;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.citizendata.collaborative.decision.BallotLog.EventType;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.testsupport.EngineOnH2Test;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

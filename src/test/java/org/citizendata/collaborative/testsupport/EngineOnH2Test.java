@@ -1,4 +1,4 @@
-package org.citizendata.collaborative.decision;
+package org.citizendata.collaborative.testsupport;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -17,5 +17,5 @@ import org.springframework.boot.test.context.SpringBootTest;
         "spring.datasource.url=jdbc:h2:mem:decision-process;DB_CLOSE_DELAY=-1",
         "camunda.bpm.process-engine-name=decisionprocesstests",
         "camunda.bpm.job-execution.enabled=false"})
-@interface EngineOnH2Test {
+public @interface EngineOnH2Test {
 }
