@@ -17,8 +17,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo's open ballot: four organisations have voted, so a Steering Committee representative
- * who logs in finds a vote waiting and the Secretariat sees a turnout.
+ * The demo's open ballot, on the annual workplan (ToR: proposed by the Secretariat under the
+ * guidance of the co-leads and the Steering Committee): four organisations have voted, so a Steering
+ * Committee representative who logs in finds a vote waiting and the Secretariat sees a turnout.
  */
 @Component
 @Profile("demo")
@@ -46,14 +47,12 @@ class DemoBallot {
             return;
         }
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put(SteeringCommitteeDecision.SUBJECT_TYPE, "workstream");
-        request.put(SteeringCommitteeDecision.SUBJECT_KEY, "WS-DEMO-1");
-        request.put(SteeringCommitteeDecision.TITLE, "Approve the workstream \"Quality assurance of citizen data\"");
-        request.put(SteeringCommitteeDecision.SUMMARY, "Open Data Watch proposes a 12-month workstream to draft "
-                + "guidance on assessing the quality of citizen-generated data for official statistics, with "
-                + "case studies from three regions. The Secretariat found the proposal complete and the co-leads "
-                + "found it consistent with the active workstreams.");
-        request.put(SteeringCommitteeDecision.PROPOSING_ORGANISATION, "odw");
+        request.put(SteeringCommitteeDecision.SUBJECT_TYPE, "workplan");
+        request.put(SteeringCommitteeDecision.SUBJECT_KEY, "workplan-2027");
+        request.put(SteeringCommitteeDecision.TITLE, "Adopt the annual workplan 2027");
+        request.put(SteeringCommitteeDecision.SUMMARY, "The Secretariat proposes the Collaborative's workplan for 2027,"
+                + " prepared under the guidance of the co-leads: two new workstreams, the expert group meeting in"
+                + " Copenhagen, and a report to the 59th session of the Statistical Commission.");
         request.put(SteeringCommitteeDecision.DECLARATION_PERIOD, "P0D");
         String instanceId = runtimeService.startProcessInstanceByKey(SteeringCommitteeDecision.PROCESS_KEY,
                 BUSINESS_KEY, request).getId();

@@ -119,7 +119,7 @@ class TasklistBrowserTest {
                 By.xpath("//*[contains(@class,'task')]//*[contains(text(),'Cast vote')]"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Claim']"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.xpath("//*[contains(text(),'Quality assurance of citizen data')]")));
+                By.xpath("//*[contains(text(),'annual workplan 2027')]")));
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)='Approve']"))).click();
         browser.findElement(By.xpath("//label[contains(normalize-space(.),'Reason')]/following::textarea[1]"))
                 .sendKeys("Fills a gap the Copenhagen Framework names");
@@ -127,12 +127,11 @@ class TasklistBrowserTest {
 
         complete();
 
-        wait.until(driver -> jdbc.queryForObject("select count(*) from vote where organisation_id = 'icscentre'",
-                Integer.class) == 1);
-        assertThat(jdbc.queryForObject("select choice from vote where organisation_id = 'icscentre'", String.class))
-                .isEqualTo("approve");
-        assertThat(jdbc.queryForObject("select cast_by from vote where organisation_id = 'icscentre'", String.class))
-                .isEqualTo("jonas.icscentre");
+        String icsVote = " from vote where organisation_id = 'icscentre'"
+                + " and ballot_id = (select id from ballot where subject_key = 'workplan-2027')";
+        wait.until(driver -> jdbc.queryForObject("select count(*)" + icsVote, Integer.class) == 1);
+        assertThat(jdbc.queryForObject("select choice" + icsVote, String.class)).isEqualTo("approve");
+        assertThat(jdbc.queryForObject("select cast_by" + icsVote, String.class)).isEqualTo("jonas.icscentre");
         screenshot("tasklist-vote-cast");
     }
 

@@ -36,10 +36,11 @@ class BallotVisibilityTest extends PostgresApplicationTest {
         JsonNode ballot = as("sofia.secretariat").get("/api/ballots/" + ballotId).json();
         assertThat(ballot.get("status").asText()).isEqualTo("OPEN");
         assertThat(ballot.get("turnout").asInt()).isEqualTo(4);
-        assertThat(as("jonas.icscentre").get("/engine-rest/task?processDefinitionKey=steering-committee-decision")
+        String instance = demoBallotInstance().getId();
+        assertThat(as("jonas.icscentre").get("/engine-rest/task?taskDefinitionKey=Task_CastVote&processInstanceId=" + instance)
                 .json()).hasSize(1);
-        assertThat(as("sam.odw").get("/engine-rest/task?processDefinitionKey=steering-committee-decision").json())
-                .as("the proposer is recused").isEmpty();
+        assertThat(as("amina.unsd").get("/engine-rest/task?taskDefinitionKey=Task_CastVote&processInstanceId=" + instance)
+                .json()).as("UNSD has voted").isEmpty();
     }
 
     @Test
@@ -109,10 +110,12 @@ class BallotVisibilityTest extends PostgresApplicationTest {
         }
     }
 
+    private ProcessInstance demoBallotInstance() {
+        return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(DemoBallot.BUSINESS_KEY).singleResult();
+    }
+
     private String demoBallotId() {
-        ProcessInstance demo = runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(DemoBallot.BUSINESS_KEY)
-                .singleResult();
-        return (String) runtimeService.getVariable(demo.getId(), SteeringCommitteeDecision.BALLOT_ID);
+        return (String) runtimeService.getVariable(demoBallotInstance().getId(), SteeringCommitteeDecision.BALLOT_ID);
     }
 
     private static void waitUntilEnded(BallotDriver driver, ProcessInstance decision) throws InterruptedException {
