@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -157,11 +159,69 @@ class TasklistBrowserTest {
         screenshot("tasklist-opened-from-mail");
     }
 
+    @Test
+    void aMemberProposesAWorkstreamFromTheStartForm() throws IOException {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("joseph.sdi", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(.)='Start process']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(text(),'Workstream proposal')]"))).click();
+
+        String title = "Slum profiles as official statistics";
+        // The number field first: form-js re-renders the form as it takes a number.
+        type(field("Expected duration (months)"), "18");
+        type(field("Title"), title);
+        type(field("Proposed lead(s)"), "joseph.sdi, fatima.sdi");
+        type(textarea("Objectives"), "Bring community-collected slum profiles into national statistics");
+        type(textarea("Scope"), "Five cities in Kenya and South Africa");
+        type(textarea("Terms of reference"), "The workstream compares methods, runs two pilots and reports quarterly.");
+        type(textarea("Deliverables"), "Method note; pilot reports");
+        assertThat(field("Proposed lead(s)").getAttribute("value")).isEqualTo("joseph.sdi, fatima.sdi");
+        screenshot("tasklist-start-form-filled");
+        WebElement start = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space(.)='Start']")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", start);
+        start.click();
+
+        wait.until(driver -> jdbc.queryForObject("select count(*) from workstream_proposal where title = ?", Integer.class,
+                title) == 1);
+        assertThat(jdbc.queryForObject("select proposer_organisation_id from workstream_proposal where title = ?",
+                String.class, title)).isEqualTo("sdi");
+        screenshot("tasklist-proposal-started");
+    }
+
+    /**
+     * Types into a form field until the form holds the text: form-js re-renders shortly after each
+     * change, and keys typed meanwhile into the next field can be lost.
+     */
+    private void type(WebElement input, String text) {
+        for (int attempt = 0; attempt < 5 && !text.equals(input.getAttribute("value")); attempt++) {
+            input.click();
+            input.sendKeys(Keys.chord(Keys.CONTROL, "a"),
+                    Keys.DELETE);
+            input.sendKeys(text);
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertThat(input.getAttribute("value")).isEqualTo(text);
+    }
+
+    private WebElement field(String label) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//label[starts-with(normalize-space(.),'" + label + "')]/following::input[1]")));
+    }
+
+    private WebElement textarea(String label) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//label[starts-with(normalize-space(.),'" + label + "')]/following::textarea[1]")));
+    }
+
     /** Clicks the form's Complete button, scrolled clear of Tasklist's footer. */
     private void complete() {
         WebElement button = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//button[normalize-space(.)='Complete']")));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        ((JavascriptExecutor) browser).executeScript(
                 "arguments[0].scrollIntoView({block: 'center'});", button);
         wait.until(ExpectedConditions.elementToBeClickable(button)).click();
     }
