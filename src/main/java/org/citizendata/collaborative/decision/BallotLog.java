@@ -3,6 +3,7 @@ package org.citizendata.collaborative.decision;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import org.citizendata.collaborative.platform.Csv;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,26 +37,13 @@ public class BallotLog {
                         rs.getString("actor"), rs.getString("detail")), ballotId);
     }
 
-    /** The log as CSV (RFC 4180), one event a line. */
+    /** The log as CSV (RFC 4180, formula-safe), one event a line. */
     public String csv(String ballotId) {
-        StringBuilder out = new StringBuilder("id,occurred_at,event,organisation,actor,detail\r\n");
+        StringBuilder out = new StringBuilder(Csv.row("id", "occurred_at", "event", "organisation", "actor", "detail"));
         for (Event e : events(ballotId)) {
-            out.append(e.id()).append(',').append(e.occurredAt()).append(',').append(e.type()).append(',')
-                    .append(cell(e.organisationId())).append(',').append(cell(e.actor())).append(',')
-                    .append(cell(e.detail())).append("\r\n");
+            out.append(Csv.row(String.valueOf(e.id()), e.occurredAt().toString(), e.type().name(), e.organisationId(),
+                    e.actor(), e.detail()));
         }
         return out.toString();
-    }
-
-    /** Quotes a cell, and defuses cells a spreadsheet would run as a formula. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String text = value;
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            text = "'" + text;
-        }
-        return '"' + text.replace("\"", "\"\"") + '"';
     }
 }
