@@ -1,14 +1,12 @@
 package org.citizendata.collaborative.decision;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.platform.DemoActions;
 import org.citizendata.collaborative.platform.StartupOrder;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
@@ -29,14 +27,14 @@ class DemoBallot {
 
     private final RuntimeService runtimeService;
     private final TaskService taskService;
-    private final IdentityService identityService;
+    private final DemoActions demo;
     private final OrganisationRepository organisations;
 
-    DemoBallot(RuntimeService runtimeService, TaskService taskService, IdentityService identityService,
+    DemoBallot(RuntimeService runtimeService, TaskService taskService, DemoActions demo,
             OrganisationRepository organisations) {
         this.runtimeService = runtimeService;
         this.taskService = taskService;
-        this.identityService = identityService;
+        this.demo = demo;
         this.organisations = organisations;
     }
 
@@ -63,13 +61,7 @@ class DemoBallot {
     private void vote(String instanceId, String organisationId, String choice) {
         Task task = taskService.createTaskQuery().processInstanceId(instanceId)
                 .taskCandidateGroup("org-" + organisationId).singleResult();
-        String userId = organisations.findRepresentatives(organisationId).get(0);
-        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-        identityService.setAuthentication(userId, groups);
-        try {
-            taskService.complete(task.getId(), Map.of("choice", choice, "reason", "Demo vote"));
-        } finally {
-            identityService.clearAuthentication();
-        }
+        demo.as(organisations.findRepresentatives(organisationId).get(0),
+                () -> taskService.complete(task.getId(), Map.of("choice", choice, "reason", "Demo vote")));
     }
 }

@@ -61,6 +61,8 @@ public class TasklistAccess {
         }
         // ToR: workstreams are proposed by members, from Tasklist's "Start process".
         grant(MEMBERS, Resources.PROCESS_DEFINITION, "workstream-proposal", Permissions.READ, Permissions.CREATE_INSTANCE);
+        // ToR: workstream outputs are submitted by their leads (checked when submitted).
+        grant(MEMBERS, Resources.PROCESS_DEFINITION, "output-review", Permissions.READ, Permissions.CREATE_INSTANCE);
         grant(MEMBERS, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
         // The Secretariat monitors all the Collaborative's work (ToR: "Secretariat").
         grant(SECRETARIAT, Resources.APPLICATION, "cockpit", Permissions.ACCESS);

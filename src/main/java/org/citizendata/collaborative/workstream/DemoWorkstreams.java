@@ -3,18 +3,16 @@ package org.citizendata.collaborative.workstream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.platform.DemoActions;
 import org.citizendata.collaborative.platform.StartupOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,18 +38,18 @@ class DemoWorkstreams {
     private final RuntimeService runtimeService;
     private final RepositoryService repositoryService;
     private final ManagementService managementService;
-    private final IdentityService identityService;
+    private final DemoActions demo;
     private final OrganisationRepository organisations;
 
     DemoWorkstreams(FormService formService, TaskService taskService, RuntimeService runtimeService,
-            RepositoryService repositoryService, ManagementService managementService, IdentityService identityService,
+            RepositoryService repositoryService, ManagementService managementService, DemoActions demo,
             OrganisationRepository organisations) {
         this.formService = formService;
         this.taskService = taskService;
         this.runtimeService = runtimeService;
         this.repositoryService = repositoryService;
         this.managementService = managementService;
-        this.identityService = identityService;
+        this.demo = demo;
         this.organisations = organisations;
     }
 
@@ -74,8 +72,8 @@ class DemoWorkstreams {
                 "bikash.nddn, camila.sdp", "Guidance on citizen data collected by organisations of persons with disabilities", 24);
         complete("james.secretariat", approved, "Task_CheckCompleteness", Map.of("completeness", "accept"));
         complete("lucia.unwomen", approved, "Task_ReviewConsistency", Map.of("consistency", "clear"));
-        ProcessInstance ballot = waitFor(() -> runtimeService.createProcessInstanceQuery()
-                .superProcessInstanceId(approved.getId()).singleResult());
+        ProcessInstance ballot = DemoActions.waitFor(() -> runtimeService.createProcessInstanceQuery()
+                .superProcessInstanceId(approved.getId()).singleResult(), "the Steering Committee ballot");
         completeAll(ballot, "Task_DeclareConflict", Map.of("conflict", false));
         completeAll(ballot, "Task_CastVote", Map.of("choice", "approve", "reason", "Demo vote"));
         LOG.info("Demo workstreams: proposals awaiting the Secretariat and the Steering Committee, one approved");
@@ -94,32 +92,26 @@ class DemoWorkstreams {
         form.put("resourcePersons", "Dr. Ines Moreau; ines.moreau@research.example; participatory methods");
         String definition = repositoryService.createProcessDefinitionQuery()
                 .processDefinitionKey(ProposalDelegates.PROCESS_KEY).latestVersion().singleResult().getId();
-        return as(userId, () -> formService.submitStartForm(definition, form));
+        return demo.as(userId, () -> formService.submitStartForm(definition, form));
     }
 
     private void complete(String userId, ProcessInstance instance, String taskKey, Map<String, Object> variables) {
         Task task = taskService.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(taskKey).singleResult();
-        as(userId, () -> {
-            formService.submitTaskForm(task.getId(), variables);
-            return null;
-        });
+        demo.as(userId, () -> formService.submitTaskForm(task.getId(), variables));
     }
 
     /** Completes every open task of that kind, each as a representative of its organisation. */
     private void completeAll(ProcessInstance ballot, String taskKey, Map<String, Object> variables) {
-        List<Task> tasks = waitFor(() -> {
+        List<Task> tasks = DemoActions.waitFor(() -> {
             runDueJobs(ballot);
             List<Task> open = taskService.createTaskQuery().processInstanceId(ballot.getId()).taskDefinitionKey(taskKey).list();
             return open.isEmpty() ? null : open;
-        });
+        }, "the ballot's " + taskKey + " tasks");
         for (Task task : tasks) {
             String organisation = taskService.getIdentityLinksForTask(task.getId()).stream()
                     .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId().substring(4);
             String userId = organisations.findRepresentatives(organisation).get(0);
-            as(userId, () -> {
-                formService.submitTaskForm(task.getId(), variables);
-                return null;
-            });
+            demo.as(userId, () -> formService.submitTaskForm(task.getId(), variables));
         }
         runDueJobs(ballot);
     }
@@ -132,34 +124,6 @@ class DemoWorkstreams {
             } catch (RuntimeException takenByTheJobExecutor) {
                 // the job executor ran it meanwhile
             }
-        }
-    }
-
-    private <T> T waitFor(Supplier<T> probe) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        T value = probe.get();
-        while (value == null && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        if (value == null) {
-            throw new IllegalStateException("The demo workstream did not reach its next step");
-        }
-        return value;
-    }
-
-    private <T> T as(String userId, Supplier<T> action) {
-        List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
-        identityService.setAuthentication(userId, groups);
-        try {
-            return action.get();
-        } finally {
-            identityService.clearAuthentication();
         }
     }
 }

@@ -141,7 +141,8 @@ class TasklistBrowserTest {
     void theLinkInATaskMailOpensTheTaskInTasklist() throws IOException {
         // The embedded default keeps mail in the outbox: take the link from diego.inegi's mail.
         String text = jdbc.queryForObject("select text_body from mail_outbox where recipient_user_id = 'diego.inegi'"
-                + " and kind = 'TASK_CREATED' and status = 'KEPT'", String.class);
+                + " and kind = 'TASK_CREATED' and status = 'KEPT' and subject = 'New task: Confirm organisation details'",
+                String.class);
         java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://localhost:8080(/camunda/app/tasklist/\\S+)")
                 .matcher(text);
         assertThat(link.find()).isTrue();
