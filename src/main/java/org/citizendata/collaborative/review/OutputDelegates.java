@@ -3,6 +3,7 @@ package org.citizendata.collaborative.review;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +102,7 @@ class OutputDelegates {
             if (!errors.isEmpty()) {
                 throw new FormInputException(errors);
             }
-            List<String> reviewers = organisations.findAll().stream()
-                    .filter(o -> categories.isEmpty() || categories.contains(o.category())).map(Organisation::id).toList();
+            List<String> reviewers = reviewersOf(String.join(",", categories.stream().map(Enum::name).toList()));
             String key = outputs.nextKey();
             Instant deadline = ClockUtil.getCurrentTime().toInstant().plus(reviewPeriod);
             outputs.insertOutput(key, workstream, title, type, url, summary, submitter, deadline);
@@ -111,6 +111,10 @@ class OutputDelegates {
             execution.setVariable("round", 1);
             execution.setVariable("reviewers", reviewers);
             execution.setVariable("reviewDeadline", Date.from(deadline));
+            execution.setVariable("reviewCategoryList", String.join(",", categories.stream().map(Enum::name).toList()));
+            execution.setVariable("ballotTitle", "Approve the output \"" + title + "\"");
+            execution.setVariable("leadOrganisation", jdbc.queryForObject("select proposer_organisation_id from"
+                    + " workstream_proposal where proposal_key = ?", String.class, workstream));
         };
     }
 
@@ -257,6 +261,14 @@ class OutputDelegates {
                     .append("\n\n");
         }
         return text.toString();
+    }
+
+    /** The reviewers of a round: every organisation, or those of the named categories. */
+    List<String> reviewersOf(String categoryList) {
+        List<StakeholderCategory> categories = categoryList == null || categoryList.isBlank() ? List.of()
+                : Arrays.stream(categoryList.split(",")).map(StakeholderCategory::valueOf).toList();
+        return organisations.findAll().stream()
+                .filter(o -> categories.isEmpty() || categories.contains(o.category())).map(Organisation::id).toList();
     }
 
     private String currentUser() {

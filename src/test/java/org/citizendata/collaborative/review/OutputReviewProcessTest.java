@@ -5,20 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.citizendata.collaborative.testsupport.EngineOnH2Test;
+import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,7 +92,7 @@ class OutputReviewProcessTest {
                 .hasMessageContaining("[9]");
 
         complete("bikash.nddn", task(review, "Task_AnswerComments"), Map.of("dispositions", "3 | not | We think it is ready"));
-        assertThat(review).isEnded().hasPassed("EndEvent_ReadyForDecision");
+        assertThat(review).isWaitingAt("CallActivity_ApproveOutput");
         assertThat(jdbc.queryForObject("select status from output where output_key = ?", String.class, outputKey(review)))
                 .isEqualTo("DISPOSED");
     }
@@ -100,7 +101,7 @@ class OutputReviewProcessTest {
     void theRoundClosesEarlyWhenEveryOrganisationHasReviewed() {
         ProcessInstance review = submit("bikash.nddn", "LINE_MINISTRY");
         reviewAs("sarah.mglsd", review, "mglsd", "ENDORSE", "", "");
-        assertThat(review).isEnded().hasPassed("EndEvent_ReadyForDecision").hasNotPassed("Task_AnswerComments");
+        assertThat(review).isWaitingAt("CallActivity_ApproveOutput").hasNotPassed("Task_AnswerComments");
     }
 
     @Test
@@ -124,6 +125,115 @@ class OutputReviewProcessTest {
         ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(22))));
         assertThatThrownBy(() -> reviewAs("thandi.cdl", review, "cdl", "ENDORSE", "late", ""))
                 .isInstanceOf(FormInputException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void anApprovedOutputGoesToTheNextSessionItCanMakeAndTheCommissionAdoptsIt() {
+        ProcessInstance review = approved("METHODOLOGICAL_GUIDANCE");
+        assertThat(review).isWaitingAt("Task_ConfirmTrack");
+        assertThat(engine.getRuntimeService().getVariable(review.getId(), "proposedTrack")).isEqualTo("FOR_DECISION");
+        assertThatThrownBy(() -> complete("sofia.secretariat", task(review, "Task_ConfirmTrack"),
+                Map.of("track", "FOR_INFORMATION", "overrideReason", ""))).isInstanceOf(FormInputException.class)
+                .hasMessageContaining("overrideReason");
+        complete("sofia.secretariat", task(review, "Task_ConfirmTrack"), Map.of("track", "FOR_DECISION", "overrideReason", ""));
+
+        assertThat(review).isWaitingAt("Task_PrepareSubmission");
+        Map<String, Object> output = jdbc.queryForMap("select * from output where output_key = ?", outputKey(review));
+        assertThat(output.get("SESSION_NUMBER")).isEqualTo(LocalDate.now().getYear() + 1 - 1969);
+        assertThat(output.get("TRACK")).isEqualTo("FOR_DECISION");
+        complete("james.secretariat", task(review, "Task_PrepareSubmission"), Map.of("documentSymbol", "E/CN.3/2027/12"));
+
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(LocalDate.now().getYear() + 1, 3, 31).atStartOfDay()
+                .toInstant(ZoneOffset.UTC)));
+        runJobs();
+        complete("sofia.secretariat", task(review, "Task_RecordCommissionOutcome"), Map.of("commissionOutcome", "ADOPTED",
+                "commissionRequests", ""));
+        assertThat(review).isEnded().hasPassed("EndEvent_OutputConcluded");
+        assertThat(jdbc.queryForObject("select status from output where output_key = ?", String.class, outputKey(review)))
+                .isEqualTo("ADOPTED");
+        assertThat(jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?", Integer.class,
+                "commission-outcome:" + outputKey(review) + ":%")).isPositive();
+    }
+
+    @Test
+    void anOutputReturnedByTheCommissionGoesBackToTheLeads() {
+        ProcessInstance review = approved("FRAMEWORK");
+        complete("sofia.secretariat", task(review, "Task_ConfirmTrack"), Map.of("track", "FOR_DECISION"));
+        complete("james.secretariat", task(review, "Task_PrepareSubmission"), Map.of("documentSymbol", "E/CN.3/2027/13"));
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(LocalDate.now().getYear() + 1, 3, 31).atStartOfDay()
+                .toInstant(ZoneOffset.UTC)));
+        runJobs();
+        assertThatThrownBy(() -> complete("sofia.secretariat", task(review, "Task_RecordCommissionOutcome"),
+                Map.of("commissionOutcome", "RETURNED", "commissionRequests", ""))).isInstanceOf(FormInputException.class);
+        complete("sofia.secretariat", task(review, "Task_RecordCommissionOutcome"), Map.of("commissionOutcome", "RETURNED",
+                "commissionRequests", "Align the terminology with the Copenhagen Framework"));
+        assertThat(review).isWaitingAt("Task_ReviseOutput");
+        assertThat(jdbc.queryForObject("select commission_requests from output where output_key = ?", String.class,
+                outputKey(review))).startsWith("Align the terminology");
+    }
+
+    @Test
+    void aRejectedOutputIsRevisedReviewedAgainAndApproved() {
+        ProcessInstance review = submit("bikash.nddn", "LINE_MINISTRY");
+        reviewAs("sarah.mglsd", review, "mglsd", "DO_NOT_ENDORSE", "Not yet.", "");
+        complete("camila.sdp", task(review, "Task_AnswerComments"), Map.of("dispositions", "1 | partly | Rewritten"));
+        SteeringCommitteeVotes.decide(engine, review, "reject");
+
+        assertThat(review).isWaitingAt("Task_ReviseOutput");
+        assertThat(jdbc.queryForObject("select status from output where output_key = ?", String.class, outputKey(review)))
+                .isEqualTo("REJECTED");
+        complete("bikash.nddn", task(review, "Task_ReviseOutput"), Map.of("documentUrl", "https://docs.example.org/v2.pdf",
+                "summary", "Second draft", "anotherRound", true));
+        assertThat(review).isWaitingAt("Task_ReviewOutput");
+        reviewAs("sarah.mglsd", review, "mglsd", "ENDORSE", "", "");
+        assertThat(jdbc.queryForObject("select count(*) from output_review where output_key = ? and review_round = 2",
+                Integer.class, outputKey(review))).isEqualTo(1);
+        SteeringCommitteeVotes.decide(engine, review, "approve");
+        assertThat(review).isWaitingAt("Task_ConfirmTrack");
+    }
+
+    @Test
+    void aMissedDeadlineMovesTheOutputToTheFollowingSessionAndTheLeadsAreTold() {
+        int year = LocalDate.now().getYear() + 1;
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(year, 2, 1).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        ProcessInstance review = approved("CASE_STUDIES");
+        complete("sofia.secretariat", task(review, "Task_ConfirmTrack"), Map.of("track", "FOR_INFORMATION"));
+        assertThat(jdbc.queryForObject("select session_number from output where output_key = ?", Integer.class,
+                outputKey(review))).isEqualTo(year + 1 - 1969);
+        assertThat(jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?", Integer.class,
+                "session-moved:" + outputKey(review) + ":%")).isEqualTo(2);
+    }
+
+    @Test
+    void withNoSessionLeftTheSecretariatAddsOne() {
+        int year = LocalDate.now().getYear() + 3;
+        ClockUtil.setCurrentTime(Date.from(LocalDate.of(year, 1, 10).atStartOfDay().toInstant(ZoneOffset.UTC)));
+        ProcessInstance review = approved("OTHER");
+        complete("sofia.secretariat", task(review, "Task_ConfirmTrack"), Map.of("track", "FOR_INFORMATION"));
+        assertThat(review).isWaitingAt("Task_AddSession");
+        int number = year - 1969;
+        // Without a deadline it would be 8 weeks before opening, 5 January: passed already, so asked again.
+        complete("sofia.secretariat", task(review, "Task_AddSession"), Map.of("sessionNumber", (long) number,
+                "opensOn", year + "-03-02", "closesOn", year + "-03-05", "documentDeadline", ""));
+        assertThat(review).isWaitingAt("Task_AddSession");
+        assertThat(jdbc.queryForObject("select document_deadline from commission_session where session_number = ?",
+                java.sql.Date.class, number).toLocalDate()).isEqualTo(LocalDate.of(year, 3, 2).minusWeeks(8));
+        complete("sofia.secretariat", task(review, "Task_AddSession"), Map.of("sessionNumber", (long) number + 1,
+                "opensOn", (year + 1) + "-03-01", "closesOn", (year + 1) + "-03-04", "documentDeadline", ""));
+        assertThat(review).isWaitingAt("Task_PrepareSubmission");
+        assertThat(jdbc.queryForObject("select session_number from output where output_key = ?", Integer.class,
+                outputKey(review))).isEqualTo(number + 1);
+    }
+
+    /** An output through review and disposition, approved by the Steering Committee. */
+    ProcessInstance approved(String type) {
+        Map<String, Object> form = form("Approved output " + UUID.randomUUID());
+        form.put("outputType", type);
+        form.put("reviewCategories", "PRIVATE_INSTITUTION");
+        ProcessInstance review = start("bikash.nddn", form);
+        reviewAs("arjun.geoinsight", review, "geoinsight", "ENDORSE", "", "");
+        SteeringCommitteeVotes.decide(engine, review, "approve");
+        return review;
     }
 
     ProcessInstance submit(String userId, String categories) {
@@ -178,27 +288,10 @@ class OutputReviewProcessTest {
     }
 
     void runJobs() {
-        for (int i = 0; i < 500; i++) {
-            List<Job> due = engine.getManagementService().createJobQuery().executable().orderByJobDuedate().asc().listPage(0, 1);
-            if (due.isEmpty()) {
-                return;
-            }
-            try {
-                engine.getManagementService().executeJob(due.get(0).getId());
-            } catch (RuntimeException e) {
-                engine.getManagementService().setJobRetries(due.get(0).getId(), 0);
-            }
-        }
+        SteeringCommitteeVotes.runJobs(engine);
     }
 
     <T> T as(String userId, java.util.function.Supplier<T> action) {
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(userId, groups);
-        try {
-            return action.get();
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        return SteeringCommitteeVotes.as(engine, userId, action);
     }
 }

@@ -122,4 +122,21 @@ class OutputReviewRestTest extends PostgresApplicationTest {
         assertThat(RestClient.as(port, "bikash.nddn", DEMO_PASSWORD).get("/api/outputs/" + key + "/comments.csv").status())
                 .isEqualTo(200);
     }
+
+    @Test
+    void theSecretariatKeepsTheSessionCalendarAndEveryoneReadsIt() {
+        JsonNode sessions = RestClient.as(port, "kofi.gss", DEMO_PASSWORD).get("/api/commission/sessions").json();
+        assertThat(sessions).hasSizeGreaterThanOrEqualTo(2);
+        String session = "{\"sessionNumber\":90,\"opensOn\":\"2059-03-04\",\"closesOn\":\"2059-03-07\"}";
+        assertThat(RestClient.as(port, "kofi.gss", DEMO_PASSWORD).post("/api/commission/sessions", session).status())
+                .isEqualTo(403);
+        RestClient.Response added = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post("/api/commission/sessions", session);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        assertThat(added.body()).contains("\"documentDeadline\":\"2059-01-07\"");
+        RestClient.Response again = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post("/api/commission/sessions", session);
+        assertThat(again.status()).isEqualTo(400);
+        assertThat(again.body()).contains("already in the calendar");
+        assertThat(RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post("/api/commission/sessions",
+                "{\"sessionNumber\":91,\"opensOn\":\"2060-03-09\",\"closesOn\":\"2060-03-01\"}").status()).isEqualTo(400);
+    }
 }

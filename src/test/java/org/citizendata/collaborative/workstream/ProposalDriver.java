@@ -4,19 +4,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
 
 /** Acts in the workstream processes as the Collaborative's people would, through the engine. */
 class ProposalDriver {
 
-    static final List<String> STEERING_COMMITTEE = List.of("unsd", "unwomen", "icscentre", "gpsdd", "dihr", "sgpwd",
-            "paris21", "odw", "worldbank", "unitar");
-    static final Map<String, String> REPRESENTATIVE = Map.of("unsd", "amina.unsd", "unwomen", "lucia.unwomen",
-            "icscentre", "jonas.icscentre", "gpsdd", "grace.gpsdd", "dihr", "mette.dihr", "sgpwd", "tomas.sgpwd",
-            "paris21", "claire.paris21", "odw", "sam.odw", "worldbank", "ravi.worldbank", "unitar", "marc.unitar");
+    static final List<String> STEERING_COMMITTEE = SteeringCommitteeVotes.ORGANISATIONS;
+    static final Map<String, String> REPRESENTATIVE = SteeringCommitteeVotes.REPRESENTATIVE;
 
     final ProcessEngine engine;
 
@@ -61,41 +57,11 @@ class ProposalDriver {
 
     /** The Steering Committee's organisations (not recused) vote in the ballot the instance called. */
     void vote(ProcessInstance caller, String choice) {
-        ProcessInstance ballot = engine.getRuntimeService().createProcessInstanceQuery()
-                .superProcessInstanceId(caller.getId()).singleResult();
-        if (ballot == null) {
-            throw new AssertionError("No ballot called by " + caller.getId());
-        }
-        // First the declarations of conflicts of interest: none.
-        completeAll(ballot, "Task_DeclareConflict", Map.of("conflict", false));
-        runJobs();
-        completeAll(ballot, "Task_CastVote", Map.of("choice", choice));
-        runJobs();
-    }
-
-    private void completeAll(ProcessInstance ballot, String taskKey, Map<String, Object> variables) {
-        for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(ballot.getId())
-                .taskDefinitionKey(taskKey).list()) {
-            String organisation = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
-                    .filter(l -> l.getGroupId() != null).findFirst().orElseThrow().getGroupId().substring(4);
-            complete(REPRESENTATIVE.get(organisation), task, variables);
-        }
+        SteeringCommitteeVotes.decide(engine, caller, choice);
     }
 
     void runJobs() {
-        for (int round = 0; round < 2000; round++) {
-            List<Job> due = engine.getManagementService().createJobQuery().executable().orderByJobDuedate().asc()
-                    .listPage(0, 1);
-            if (due.isEmpty()) {
-                return;
-            }
-            try {
-                engine.getManagementService().executeJob(due.get(0).getId());
-            } catch (RuntimeException e) {
-                // a mail delivery or another capability's job: not this test's concern
-                engine.getManagementService().setJobRetries(due.get(0).getId(), 0);
-            }
-        }
+        SteeringCommitteeVotes.runJobs(engine);
     }
 
     String variable(ProcessInstance instance, String name) {
@@ -109,13 +75,6 @@ class ProposalDriver {
     }
 
     <T> T as(String userId, java.util.function.Supplier<T> action) {
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(userId, groups);
-        try {
-            return action.get();
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+        return SteeringCommitteeVotes.as(engine, userId, action);
     }
 }
