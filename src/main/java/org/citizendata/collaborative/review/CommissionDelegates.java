@@ -17,6 +17,7 @@ import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.notification.MailKind;
 import org.citizendata.collaborative.notification.Notifications;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -65,8 +66,8 @@ class CommissionDelegates {
     @Bean
     JavaDelegate recordOutputRevision() {
         return execution -> {
-            String url = text(execution, "documentUrl");
-            String summary = text(execution, "summary");
+            String url = FormValues.text(execution, "documentUrl");
+            String summary = FormValues.text(execution, "summary");
             if (!url.matches("^https?://[^\\s<>\"]{3,1990}$")) {
                 throw new FormInputException(Map.of("documentUrl", "the link to the revised document, starting with https://"));
             }
@@ -94,11 +95,11 @@ class CommissionDelegates {
     @Bean
     JavaDelegate recordTrack() {
         return execution -> {
-            String track = text(execution, "track");
+            String track = FormValues.text(execution, "track");
             if (!TRACKS.contains(track)) {
                 throw new FormInputException(Map.of("track", "for decision or for information"));
             }
-            String reason = text(execution, "overrideReason");
+            String reason = FormValues.text(execution, "overrideReason");
             boolean overridden = !track.equals(execution.getVariable("proposedTrack"));
             if (overridden && reason.isEmpty()) {
                 throw new FormInputException(Map.of("overrideReason", "say why the track differs from the rule's "
@@ -141,10 +142,10 @@ class CommissionDelegates {
     JavaDelegate recordSession() {
         return execution -> {
             try {
-                LocalDate opens = LocalDate.parse(text(execution, "opensOn"));
-                LocalDate closes = LocalDate.parse(text(execution, "closesOn"));
-                String deadline = text(execution, "documentDeadline");
-                calendar.add(Integer.parseInt(text(execution, "sessionNumber")), opens, closes,
+                LocalDate opens = LocalDate.parse(FormValues.text(execution, "opensOn"));
+                LocalDate closes = LocalDate.parse(FormValues.text(execution, "closesOn"));
+                String deadline = FormValues.text(execution, "documentDeadline");
+                calendar.add(Integer.parseInt(FormValues.text(execution, "sessionNumber")), opens, closes,
                         deadline.isEmpty() ? null : LocalDate.parse(deadline));
             } catch (DateTimeParseException | NumberFormatException e) {
                 throw new FormInputException(Map.of("opensOn", "session number, and dates as YYYY-MM-DD"));
@@ -155,7 +156,7 @@ class CommissionDelegates {
     @Bean
     JavaDelegate recordSubmission() {
         return execution -> {
-            String symbol = text(execution, "documentSymbol");
+            String symbol = FormValues.text(execution, "documentSymbol");
             if (symbol.isEmpty() || symbol.length() > 64) {
                 throw new FormInputException(Map.of("documentSymbol", "the Commission's document symbol, e.g. E/CN.3/2027/12"));
             }
@@ -167,8 +168,8 @@ class CommissionDelegates {
     @Bean
     JavaDelegate applyCommissionOutcome() {
         return execution -> {
-            String outcome = text(execution, "commissionOutcome");
-            String requests = text(execution, "commissionRequests");
+            String outcome = FormValues.text(execution, "commissionOutcome");
+            String requests = FormValues.text(execution, "commissionRequests");
             if (!Set.of("ADOPTED", "NOTED", "RETURNED").contains(outcome)) {
                 throw new FormInputException(Map.of("commissionOutcome", "adopted, noted, or returned with requests"));
             }
@@ -212,10 +213,5 @@ class CommissionDelegates {
 
     private static String key(DelegateExecution execution) {
         return (String) execution.getVariable("outputKey");
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString().strip();
     }
 }

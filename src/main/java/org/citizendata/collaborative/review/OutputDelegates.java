@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -23,6 +22,7 @@ import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.notification.MailKind;
 import org.citizendata.collaborative.notification.Notifications;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,7 +64,7 @@ class OutputDelegates {
         return execution -> {
             Map<String, String> errors = new LinkedHashMap<>();
             String submitter = (String) execution.getVariable("submitter");
-            String workstream = text(execution, "workstreamKey");
+            String workstream = FormValues.text(execution, "workstreamKey");
             List<Map<String, Object>> active = jdbc.queryForList(
                     "select title from workstream where workstream_key = ? and status = 'ACTIVE'", workstream);
             if (active.isEmpty()) {
@@ -72,24 +72,24 @@ class OutputDelegates {
             } else if (submitter == null || !directory.membersOf("workstream-" + workstream).contains(submitter)) {
                 errors.put("workstreamKey", "only the leads of " + workstream + " submit its outputs");
             }
-            String title = text(execution, "title");
+            String title = FormValues.text(execution, "title");
             if (title.isEmpty() || title.length() > 255) {
                 errors.put("title", title.isEmpty() ? "is required" : "is longer than 255 characters");
             }
-            String type = text(execution, "outputType");
+            String type = FormValues.text(execution, "outputType");
             if (!TYPES.contains(type)) {
                 errors.put("outputType", "choose methodological guidance, framework, case studies, progress report or other");
             }
-            String url = text(execution, "documentUrl");
+            String url = FormValues.text(execution, "documentUrl");
             if (!URL.matcher(url).matches()) {
                 errors.put("documentUrl", "the link to the document, starting with https:// or http://");
             }
-            String summary = text(execution, "summary");
+            String summary = FormValues.text(execution, "summary");
             if (summary.isEmpty() || summary.length() > 4000) {
                 errors.put("summary", summary.isEmpty() ? "is required" : "is longer than 4000 characters");
             }
             List<StakeholderCategory> categories = new ArrayList<>();
-            for (String name : text(execution, "reviewCategories").split("[,\\s]+")) {
+            for (String name : FormValues.text(execution, "reviewCategories").split("[,\\s]+")) {
                 if (name.isBlank()) {
                     continue;
                 }
@@ -125,17 +125,17 @@ class OutputDelegates {
             String key = (String) execution.getVariable("outputKey");
             int round = (Integer) execution.getVariable("round");
             String organisation = (String) execution.getVariable("reviewerOrganisation");
-            String recommendation = text(execution, "recommendation");
+            String recommendation = FormValues.text(execution, "recommendation");
             Map<String, String> errors = new LinkedHashMap<>();
             if (!RECOMMENDATIONS.contains(recommendation)) {
                 errors.put("recommendation", "endorse, endorse with changes, or do not endorse");
             }
-            String general = text(execution, "generalComments");
+            String general = FormValues.text(execution, "generalComments");
             if (general.length() > 8000) {
                 errors.put("generalComments", "at most 8000 characters");
             }
             List<String[]> sections = new ArrayList<>();
-            for (String line : text(execution, "sectionComments").split("\\R")) {
+            for (String line : FormValues.text(execution, "sectionComments").split("\\R")) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -208,7 +208,7 @@ class OutputDelegates {
             int round = (Integer) execution.getVariable("round");
             List<String> bad = new ArrayList<>();
             List<Object[]> answers = new ArrayList<>();
-            for (String line : text(execution, "dispositions").split("\\R")) {
+            for (String line : FormValues.text(execution, "dispositions").split("\\R")) {
                 if (line.isBlank()) {
                     continue;
                 }
@@ -274,11 +274,6 @@ class OutputDelegates {
     private String currentUser() {
         Authentication authentication = identityService.getCurrentAuthentication();
         return authentication == null ? null : authentication.getUserId();
-    }
-
-    private static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString().strip();
     }
 
     private static String clip(String value) {

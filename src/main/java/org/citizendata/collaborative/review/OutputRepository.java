@@ -1,17 +1,13 @@
 package org.citizendata.collaborative.review;
 
-import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
+import org.citizendata.collaborative.platform.KeySequences;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** Outputs, their reviews and the comments the leads answer. */
@@ -19,18 +15,15 @@ import org.springframework.stereotype.Repository;
 class OutputRepository {
 
     private final JdbcTemplate jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final KeySequences sequences;
 
-    OutputRepository(JdbcTemplate jdbc, DataSource dataSource) {
+    OutputRepository(JdbcTemplate jdbc, KeySequences sequences) {
         this.jdbc = jdbc;
-        String product = jdbc.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.numbers = "PostgreSQL".equals(product)
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "output_number")
-                : new H2SequenceMaxValueIncrementer(dataSource, "output_number");
+        this.sequences = sequences;
     }
 
     String nextKey() {
-        return "out-" + numbers.nextLongValue();
+        return "out-" + sequences.next("output_number");
     }
 
     void insertOutput(String key, String workstreamKey, String title, String type, String url, String summary,

@@ -12,6 +12,7 @@ import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.directory.Organisation;
 import org.citizendata.collaborative.directory.OrganisationRepository;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,9 +61,9 @@ class ProposalDelegates {
     JavaDelegate recordCompletenessCheck() {
         return execution -> {
             String key = key(execution);
-            String decision = choice(execution, "completeness", Set.of("accept", "return", "close"),
+            String decision = FormValues.choice(execution, "completeness", Set.of("accept", "return", "close"),
                     "accept the proposal, return it with comments, or close it as withdrawn");
-            String comments = text(execution, "reviewComments");
+            String comments = FormValues.text(execution, "reviewComments");
             WorkstreamRepository.Proposal proposal = workstreams.findProposal(key).orElseThrow();
             switch (decision) {
                 case "accept" -> workstreams.setStatus(key, "CONSISTENCY", null);
@@ -90,7 +91,7 @@ class ProposalDelegates {
     JavaDelegate reviseProposal() {
         return execution -> {
             String key = key(execution);
-            String action = choice(execution, "revisionAction", Set.of("revise", "withdraw"),
+            String action = FormValues.choice(execution, "revisionAction", Set.of("revise", "withdraw"),
                     "revise the proposal or withdraw it");
             if ("withdraw".equals(action)) {
                 workstreams.setStatus(key, "WITHDRAWN", null);
@@ -126,9 +127,9 @@ class ProposalDelegates {
     JavaDelegate recordConsistencyReview() {
         return execution -> {
             String key = key(execution);
-            String decision = choice(execution, "consistency", Set.of("clear", "changes"),
+            String decision = FormValues.choice(execution, "consistency", Set.of("clear", "changes"),
                     "clear the proposal for the vote or ask for changes");
-            String comments = text(execution, "consistencyComments");
+            String comments = FormValues.text(execution, "consistencyComments");
             if ("changes".equals(decision)) {
                 requireComments(comments, "consistencyComments", "say where the proposal overlaps and what should change");
                 workstreams.setStatus(key, "CHANGES", comments);
@@ -199,19 +200,6 @@ class ProposalDelegates {
 
     private static String key(DelegateExecution execution) {
         return (String) execution.getVariable("proposalKey");
-    }
-
-    static String choice(DelegateExecution execution, String name, Set<String> allowed, String message) {
-        Object value = execution.getVariable(name);
-        if (value == null || !allowed.contains(value.toString())) {
-            throw new FormInputException(Map.of(name, message));
-        }
-        return value.toString();
-    }
-
-    static String text(DelegateExecution execution, String name) {
-        Object value = execution.getVariable(name);
-        return value == null ? "" : value.toString().strip();
     }
 
     static void requireComments(String comments, String field, String message) {

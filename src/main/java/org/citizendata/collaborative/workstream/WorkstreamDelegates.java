@@ -20,6 +20,7 @@ import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.notification.MailKind;
 import org.citizendata.collaborative.notification.Notifications;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -116,7 +117,7 @@ class WorkstreamDelegates {
     @Bean
     JavaDelegate recordReport() {
         return execution -> {
-            String progress = ProposalDelegates.text(execution, "progress");
+            String progress = FormValues.text(execution, "progress");
             if (progress.isEmpty() || progress.length() > 8000) {
                 throw new FormInputException(Map.of("progress", "describe the progress of the period (up to 8000 characters)"));
             }
@@ -131,9 +132,9 @@ class WorkstreamDelegates {
     @Bean
     JavaDelegate recordReportReview() {
         return execution -> {
-            String review = ProposalDelegates.choice(execution, "reportReview", Set.of("acknowledge", "raise"),
+            String review = FormValues.choice(execution, "reportReview", Set.of("acknowledge", "raise"),
                     "acknowledge the report or raise it to the Steering Committee");
-            String note = ProposalDelegates.text(execution, "reviewNote");
+            String note = FormValues.text(execution, "reviewNote");
             if ("raise".equals(review)) {
                 ProposalDelegates.requireComments(note, "reviewNote", "say what the Steering Committee should look at");
             }
@@ -161,11 +162,11 @@ class WorkstreamDelegates {
     @Bean
     JavaDelegate recordClosureChoice() {
         return execution -> {
-            String choice = ProposalDelegates.choice(execution, "closureChoice", Set.of("close", "extend"),
+            String choice = FormValues.choice(execution, "closureChoice", Set.of("close", "extend"),
                     "close the workstream or ask for an extension");
             String key = (String) execution.getVariable("workstreamKey");
             if ("close".equals(choice)) {
-                String report = ProposalDelegates.text(execution, "finalReport");
+                String report = FormValues.text(execution, "finalReport");
                 if (report.isEmpty() || report.length() > 8000) {
                     throw new FormInputException(Map.of("finalReport", "the final report is required (up to 8000 characters)"));
                 }
@@ -174,14 +175,14 @@ class WorkstreamDelegates {
             LocalDate current = local((Date) execution.getVariable("plannedEnd"));
             LocalDate requested;
             try {
-                requested = LocalDate.parse(ProposalDelegates.text(execution, "newEnd"));
+                requested = LocalDate.parse(FormValues.text(execution, "newEnd"));
             } catch (DateTimeParseException e) {
                 throw new FormInputException(Map.of("newEnd", "the new end date, as YYYY-MM-DD"));
             }
             if (!requested.isAfter(current) || requested.isAfter(current.plusMonths(36))) {
                 throw new FormInputException(Map.of("newEnd", "a date after " + current + " and at most 36 months later"));
             }
-            String reason = ProposalDelegates.text(execution, "extensionReason");
+            String reason = FormValues.text(execution, "extensionReason");
             ProposalDelegates.requireComments(reason, "extensionReason", "give the reason for the extension");
             execution.setVariable("requestedEnd", date(requested));
             execution.setVariable("ballotTitle", "Extend the workstream \"" + execution.getVariable("title") + "\" to " + requested);
@@ -204,7 +205,7 @@ class WorkstreamDelegates {
     @Bean
     JavaDelegate closeWorkstream() {
         return execution -> workstreams.close((String) execution.getVariable("workstreamKey"),
-                ProposalDelegates.text(execution, "finalReport"));
+                FormValues.text(execution, "finalReport"));
     }
 
     private String currentUser() {

@@ -1,6 +1,5 @@
 package org.citizendata.collaborative.workstream;
 
-import java.sql.Connection;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,11 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
+import org.citizendata.collaborative.platform.KeySequences;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.H2SequenceMaxValueIncrementer;
-import org.springframework.jdbc.support.incrementer.PostgresSequenceMaxValueIncrementer;
 import org.springframework.stereotype.Repository;
 
 /** Proposals, workstreams, their resource persons and reports in the application's own tables. */
@@ -21,19 +17,16 @@ import org.springframework.stereotype.Repository;
 class WorkstreamRepository {
 
     private final JdbcTemplate jdbc;
-    private final DataFieldMaxValueIncrementer numbers;
+    private final KeySequences sequences;
 
-    WorkstreamRepository(JdbcTemplate jdbc, DataSource dataSource) {
+    WorkstreamRepository(JdbcTemplate jdbc, KeySequences sequences) {
         this.jdbc = jdbc;
-        String product = jdbc.execute((Connection c) -> c.getMetaData().getDatabaseProductName());
-        this.numbers = "PostgreSQL".equals(product)
-                ? new PostgresSequenceMaxValueIncrementer(dataSource, "workstream_number")
-                : new H2SequenceMaxValueIncrementer(dataSource, "workstream_number");
+        this.sequences = sequences;
     }
 
     /** A new key: {@code ws-1}, {@code ws-2}, …; the workstream's group is {@code workstream-ws-1}. */
     String nextKey() {
-        return "ws-" + numbers.nextLongValue();
+        return "ws-" + sequences.next("workstream_number");
     }
 
     record Proposal(String key, String revisionOf, String title, String proposerUserId, String proposerOrganisationId,
