@@ -68,6 +68,10 @@ class WorkstreamProposalProcessTest {
 
         assertThat(proposal).isEnded().hasPassed("Task_EstablishWorkstream", "EndEvent_WorkstreamApproved");
         assertThat(status(key)).isEqualTo("APPROVED");
+        // The outcome with its tally reaches the proposer and the members.
+        assertThat(jdbc.queryForList("select recipient_user_id from mail_outbox where subject like ? and text_body like ?",
+                String.class, "Workstream proposal approved: Approved %", "%Approved: 10 approve, 0 reject, 0 abstain of 10 eligible%"))
+                .contains("kofi.gss", "maria.psa", "hana.uneca").hasSizeGreaterThan(20);
         Map<String, Object> workstream = jdbc.queryForMap("select * from workstream where workstream_key = ?", key);
         assertThat(workstream.get("STATUS")).isEqualTo("ACTIVE");
         assertThat(((java.sql.Date) workstream.get("PLANNED_END")).toLocalDate())
