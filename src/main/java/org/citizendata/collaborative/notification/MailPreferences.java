@@ -7,8 +7,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Each user's mail preferences, and the secret token of the link that changes them. */
 @Service
@@ -17,9 +21,12 @@ public class MailPreferences {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
 
-    MailPreferences(JdbcTemplate jdbc) {
+    MailPreferences(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public record Preference(String userId, Delivery delivery, boolean nonEssentialOff, String token) {
@@ -36,16 +43,25 @@ public class MailPreferences {
         }
     }
 
-    /** The user's preference, created with the defaults (immediate, everything) on first use. */
+    /**
+     * The user's preference, created with the defaults (immediate, everything) on first use. The
+     * row is created in a transaction of its own, committed at once: two actions mailing the same
+     * new person at the same moment must not fail each other on its key.
+     */
     public Preference of(String userId) {
         Optional<Preference> existing = find(userId);
         if (existing.isPresent()) {
             return existing.get();
         }
-        jdbc.update("insert into mail_preference (user_id, delivery, non_essential_off, token, updated_at)"
-                        + " select ?, 'IMMEDIATE', false, ?, ? from (values (1)) as one(x)"
-                        + " where not exists (select 1 from mail_preference where user_id = ?)",
-                userId, newToken(), Timestamp.from(Instant.now()), userId);
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.update(
+                    "insert into mail_preference (user_id, delivery, non_essential_off, token, updated_at)"
+                            + " select ?, 'IMMEDIATE', false, ?, ? from (values (1)) as one(x)"
+                            + " where not exists (select 1 from mail_preference where user_id = ?)",
+                    userId, newToken(), Timestamp.from(Instant.now()), userId));
+        } catch (DuplicateKeyException createdMeanwhile) {
+            // another action created it first: read theirs
+        }
         return find(userId).orElseThrow();
     }
 

@@ -6,11 +6,16 @@ import static org.citizendata.collaborative.notification.MailboxAssertions.recei
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -219,6 +224,32 @@ class NotificationTest extends PostgresApplicationTest {
                 .contains("You receive this mail because your organisation put the item to the Steering Committee.");
         Received toMember = mails.stream().filter(m -> m.to().startsWith("amina.unsd")).findFirst().orElseThrow();
         assertThat(toMember.text()).contains("because you represent an organisation of the Steering Committee");
+    }
+
+    @Test
+    void twoActionsMailingTheSameNewPersonAtOnceDoNotFailEachOther() throws Exception {
+        String userId = "newcomer" + System.nanoTime();
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<String>> tokens = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            tokens.add(pool.submit(() -> transaction.execute(status -> {
+                try {
+                    together.await();
+                    String token = preferences.of(userId).token();
+                    Thread.sleep(300); // both actions still open when the other creates the row
+                    return token;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            })));
+        }
+        String first = tokens.get(0).get();
+        String second = tokens.get(1).get();
+        pool.shutdown();
+        assertThat(first).isEqualTo(second);
+        assertThat(jdbc.queryForObject("select count(*) from mail_preference where user_id = ?", Integer.class, userId))
+                .isEqualTo(1);
     }
 
     Task startTask(String name, String assignee, String candidateGroup, Date due) {
