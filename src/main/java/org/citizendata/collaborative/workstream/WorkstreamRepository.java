@@ -128,10 +128,6 @@ class WorkstreamRepository {
                 Timestamp.from(Instant.now()), finalReport, key);
     }
 
-    Optional<Map<String, Object>> findWorkstream(String key) {
-        return jdbc.queryForList("select * from workstream where workstream_key = ?", key).stream().findFirst();
-    }
-
     String insertReport(String key, LocalDate due, String progress, String by) {
         String id = UUID.randomUUID().toString();
         jdbc.update("insert into workstream_report (id, workstream_key, due_date, progress, submitted_by, submitted_at)"
@@ -141,9 +137,5 @@ class WorkstreamRepository {
 
     void reviewReport(String id, String review, String note) {
         jdbc.update("update workstream_report set review = ?, review_note = ? where id = ?", review, note, id);
-    }
-
-    List<Map<String, Object>> reports(String key) {
-        return jdbc.queryForList("select * from workstream_report where workstream_key = ? order by due_date", key);
     }
 }

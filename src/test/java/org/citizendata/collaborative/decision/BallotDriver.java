@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
+import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
 
 /** Drives ballots through the engine as the Steering Committee's representatives would. */
 class BallotDriver {
@@ -66,14 +66,10 @@ class BallotDriver {
     }
 
     void completeAs(String userId, Task task, Map<String, Object> variables) {
-        List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list().stream()
-                .map(Group::getId).toList();
-        engine.getIdentityService().setAuthentication(userId, groups);
-        try {
+        SteeringCommitteeVotes.as(engine, userId, () -> {
             engine.getTaskService().complete(task.getId(), variables);
-        } finally {
-            engine.getIdentityService().clearAuthentication();
-        }
+            return null;
+        });
     }
 
     String representativeOf(String organisationId) {
