@@ -72,6 +72,9 @@ public class TasklistAccess {
         grant(SECRETARIAT, Resources.PROCESS_INSTANCE, ANY, Permissions.READ);
         grant(SECRETARIAT, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
         grant(SECRETARIAT, Resources.USER, ANY, Permissions.READ);
+        // ToR: the Secretariat manages membership recruitment; it may open a drive by hand.
+        grant(SECRETARIAT, Resources.PROCESS_DEFINITION, "membership-drive", Permissions.CREATE_INSTANCE);
+        grant(SECRETARIAT, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
         // Mail deliveries that ran out of retries show as incidents; the Secretariat retries them.
         grant(SECRETARIAT, Resources.PROCESS_DEFINITION, "mail-delivery", Permissions.UPDATE_INSTANCE);
 

@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(properties = {
         "spring.datasource.url=jdbc:h2:mem:decision-process;DB_CLOSE_DELAY=-1",
         "camunda.bpm.process-engine-name=decisionprocesstests",
-        "camunda.bpm.job-execution.enabled=false"})
+        "camunda.bpm.job-execution.enabled=false",
+        "collaborative.membership.announcement-list=networks@citizendata.example, relay@partners.example"})
 public @interface EngineOnH2Test {
 }
