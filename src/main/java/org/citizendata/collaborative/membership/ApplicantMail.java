@@ -86,6 +86,15 @@ class ApplicantMail {
                         "linkLabel", "Choose your password")));
     }
 
+    void passwordLink(String userId, String token, Instant expires) {
+        notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, userId, "password-link:" + userId + ":"
+                + token.substring(0, 12), "Choose your password for the UN Collaborative on Citizen Data",
+                "the Secretariat sent you a new link to choose your password",
+                Map.of("paragraphs", List.of("Your user name is " + userId + ". Choose your password through the link"
+                                + " below; it works once and until " + WHEN.format(expires) + ". Earlier links no longer work."),
+                        "linkUrl", mailSettings.baseUrl() + "/account/password/" + token, "linkLabel", "Choose your password")));
+    }
+
     private void toApplicant(MembershipRepository.Application application, String cause, String subject,
             List<String> paragraphs, String linkUrl, String linkLabel) {
         Map<String, Object> model = linkUrl == null ? Map.of("paragraphs", paragraphs)

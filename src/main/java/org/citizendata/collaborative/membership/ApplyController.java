@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.platform.PageTokens;
@@ -119,7 +120,14 @@ class ApplyController {
             return questionPage(request, token, result.link(), answer, "Write your answer: between 2 and 4000 characters"
                     + " of text.", HttpStatus.BAD_REQUEST);
         }
-        if (!applications.answer(token, answer)) {
+        boolean answered;
+        try {
+            answered = applications.answer(token, answer);
+        } catch (MismatchingMessageCorrelationException e) {
+            // The question's deadline passed between the check and the answer: nothing was kept.
+            return invalid(OneTimeLinks.Refusal.EXPIRED);
+        }
+        if (!answered) {
             return invalid(OneTimeLinks.Refusal.USED);
         }
         ModelAndView page = new ModelAndView("membership/message");

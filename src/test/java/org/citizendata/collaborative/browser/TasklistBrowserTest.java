@@ -189,6 +189,51 @@ class TasklistBrowserTest {
         screenshot("tasklist-proposal-started");
     }
 
+    @Test
+    void aStrangerAppliesOnThePublicPageAndTheSecretariatAdmitsThemInTasklist() throws IOException {
+        browser.get("http://localhost:" + port + "/apply");
+        String organisation = "Observatorio Ciudadano de Datos";
+        browser.findElement(By.id("organisationName")).sendKeys(organisation);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("category")))
+                .selectByValue("CIVIL_SOCIETY_ORGANISATION");
+        browser.findElement(By.id("country")).sendKeys("Perú");
+        browser.findElement(By.id("website")).sendKeys("https://observatorio-ciudadano.example.pe");
+        browser.findElement(By.id("contactName")).sendKeys("Rosa Quispe");
+        browser.findElement(By.id("contactEmail")).sendKeys("rosa@observatorio-ciudadano.example.pe");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("engagement"))).selectByValue("PRODUCES");
+        browser.findElement(By.id("motivation")).sendKeys("We monitor public services with Andean communities.");
+        browser.findElement(By.id("contribution")).sendKeys("A network of 40 community monitors and our survey tools.");
+        browser.findElement(By.id("communities")).sendKeys("Quechua and Aymara communities of Puno");
+        screenshot("apply-page-filled");
+        WebElement send = browser.findElement(By.id("send"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", send);
+        send.click();
+        String reference = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reference"))).getText();
+        screenshot("apply-received");
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("sofia.secretariat", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']")))
+                .click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[contains(@class,'task')]//*[contains(text(),"
+                + "'Screen the application: " + organisation + "')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Claim']"))).click();
+        WebElement application = textarea("The application");
+        wait.until(driver -> application.getAttribute("value").contains("Quechua and Aymara"));
+        assertThat(application.getAttribute("value")).contains("Rosa Quispe <rosa@observatorio-ciudadano.example.pe>");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[starts-with(normalize-space(.),'Admit')]"))).click();
+        screenshot("tasklist-screening-filled");
+
+        complete();
+
+        wait.until(driver -> "ADMITTED".equals(jdbc.queryForObject(
+                "select status from membership_application where reference = ?", String.class, reference)));
+        wait.until(driver -> jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?",
+                Integer.class, "welcome:%." + jdbc.queryForObject("select organisation_id from membership_application"
+                        + " where reference = ?", String.class, reference) + ":%") == 1);
+        screenshot("tasklist-screening-completed");
+    }
+
     /**
      * Types into a form field until the form holds the text: form-js re-renders shortly after each
      * change, and keys typed meanwhile into the next field can be lost.

@@ -1,8 +1,8 @@
 package org.citizendata.collaborative.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.citizendata.collaborative.notification.MailboxAssertions.awaitMails;
-import static org.citizendata.collaborative.notification.MailboxAssertions.received;
+import static org.citizendata.collaborative.testsupport.MailboxAssertions.awaitMails;
+import static org.citizendata.collaborative.testsupport.MailboxAssertions.received;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
-import org.citizendata.collaborative.notification.MailboxAssertions.Received;
+import org.citizendata.collaborative.testsupport.MailboxAssertions.Received;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.citizendata.collaborative.testsupport.TestMail;

@@ -1,8 +1,8 @@
 package org.citizendata.collaborative.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.citizendata.collaborative.notification.MailboxAssertions.awaitMails;
-import static org.citizendata.collaborative.notification.MailboxAssertions.received;
+import static org.citizendata.collaborative.testsupport.MailboxAssertions.awaitMails;
+import static org.citizendata.collaborative.testsupport.MailboxAssertions.received;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.decision.DecisionTaken;
 import org.citizendata.collaborative.decision.Outcome;
 import org.citizendata.collaborative.decision.VoteReminderDue;
-import org.citizendata.collaborative.notification.MailboxAssertions.Received;
+import org.citizendata.collaborative.testsupport.MailboxAssertions.Received;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.citizendata.collaborative.testsupport.TestMail;

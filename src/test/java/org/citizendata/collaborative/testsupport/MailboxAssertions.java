@@ -1,4 +1,4 @@
-package org.citizendata.collaborative.notification;
+package org.citizendata.collaborative.testsupport;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
@@ -6,27 +6,26 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.function.Predicate;
-import org.citizendata.collaborative.testsupport.TestMail;
 
 /** Reads what arrived at the test SMTP server. */
-final class MailboxAssertions {
+public final class MailboxAssertions {
 
     private MailboxAssertions() {
     }
 
-    record Received(String to, String subject, String text, String html, String messageId, String key) {
+    public record Received(String to, String subject, String text, String html, String messageId, String key) {
     }
 
-    static List<Received> received() {
+    public static List<Received> received() {
         return TestMail.received().stream().map(MailboxAssertions::read).toList();
     }
 
-    static List<Received> received(Predicate<Received> filter) {
+    public static List<Received> received(Predicate<Received> filter) {
         return received().stream().filter(filter).toList();
     }
 
     /** Waits until at least {@code count} matching mails arrived, and returns them. */
-    static List<Received> awaitMails(int count, Predicate<Received> filter, long timeoutMillis) throws InterruptedException {
+    public static List<Received> awaitMails(int count, Predicate<Received> filter, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         List<Received> matching = received(filter);
         while (matching.size() < count && System.currentTimeMillis() < deadline) {
