@@ -36,8 +36,17 @@ public class DecisionRules {
     }
 
     Quorum quorum(String ruleId, Tally tally) {
+        return quorum(ruleId, tally.eligible(), tally.votesCast());
+    }
+
+    /** The quorum of another kind of Steering Committee ballot (an election), by the current rule. */
+    public Quorum currentQuorum(int eligible, int votesCast) {
+        return quorum(currentVersionOf(QUORUM), eligible, votesCast);
+    }
+
+    private Quorum quorum(String ruleId, int eligible, int votesCast) {
         DmnDecisionResult result = decisionService.evaluateDecisionById(ruleId)
-                .variables(Map.of("eligible", tally.eligible(), "votesCast", tally.votesCast())).evaluate();
+                .variables(Map.of("eligible", eligible, "votesCast", votesCast)).evaluate();
         return new Quorum(((Number) result.getSingleResult().getEntry("quorumRequired")).intValue(),
                 result.getSingleResult().<Boolean>getEntry("quorumMet"));
     }
@@ -62,6 +71,6 @@ public class DecisionRules {
         return out.toString();
     }
 
-    record Quorum(int required, boolean met) {
+    public record Quorum(int required, boolean met) {
     }
 }

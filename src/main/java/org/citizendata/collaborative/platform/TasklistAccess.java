@@ -75,6 +75,8 @@ public class TasklistAccess {
         // ToR: the Secretariat manages membership recruitment; it may open a drive by hand.
         grant(SECRETARIAT, Resources.PROCESS_DEFINITION, "membership-drive", Permissions.CREATE_INSTANCE);
         grant(SECRETARIAT, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
+        // ToR: co-leads are elected every two years; the Secretariat may open an election early.
+        grant(SECRETARIAT, Resources.PROCESS_DEFINITION, "co-lead-election", Permissions.CREATE_INSTANCE);
         // Mail deliveries that ran out of retries show as incidents; the Secretariat retries them.
         grant(SECRETARIAT, Resources.PROCESS_DEFINITION, "mail-delivery", Permissions.UPDATE_INSTANCE);
 
