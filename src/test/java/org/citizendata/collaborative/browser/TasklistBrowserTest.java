@@ -8,6 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.OrganisationRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +56,15 @@ class TasklistBrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TaskService taskService;
+
+    @Autowired
+    FormService formService;
+
+    @Autowired
+    IdentityService identityService;
 
     WebDriver browser;
     WebDriverWait wait;
@@ -232,6 +247,71 @@ class TasklistBrowserTest {
                 Integer.class, "welcome:%." + jdbc.queryForObject("select organisation_id from membership_application"
                         + " where reference = ?", String.class, reference) + ":%") == 1);
         screenshot("tasklist-screening-completed");
+    }
+
+    @Test
+    void aSteeringCommitteeRepresentativeNominatesAndVotesInTheSecretBallot() throws IOException {
+        String election = jdbc.queryForObject("select election_key from election where status = 'NOMINATING'", String.class);
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("grace.gpsdd", "demo");
+        openOrganisationTask("Nominate a co-lead candidate");
+        WebElement nominee = wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//label[starts-with(normalize-space(.),'Your organisation nominates')]/following::*[contains(@class,'fjs-input-group')][1]")));
+        nominee.click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space(.)='Open Data Watch']"))).click();
+        screenshot("tasklist-nomination-filled");
+        complete();
+        wait.until(driver -> jdbc.queryForObject("select count(*) from election_nomination where election_key = ?"
+                + " and nominated_by = 'gpsdd' and nominee = 'odw'", Integer.class, election) == 1);
+
+        // The other organisations nominate (or not) and the nominees accept, as they would in Tasklist.
+        completeAll(election, "Task_Nominate", Map.of("nominee", "none"));
+        waitForTasks(election, "Task_AnswerNomination", 3);
+        completeAll(election, "Task_AnswerNomination", Map.of("nominationAnswer", "accept"));
+        waitForTasks(election, "Task_VoteCoLeads", 10);
+
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        openOrganisationTask("Vote for co-leads");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//label[normalize-space(.)='Open Data Watch']"))).click();
+        browser.findElement(By.xpath("//label[normalize-space(.)='Partnership in Statistics for Development in the 21st Century']"))
+                .click();
+        screenshot("tasklist-secret-ballot-filled");
+        complete();
+
+        String ballot = jdbc.queryForObject("select id from election_ballot where election_key = ?", String.class, election);
+        wait.until(driver -> jdbc.queryForObject("select count(*) from election_turnout where ballot_id = ?"
+                + " and organisation_id = 'gpsdd'", Integer.class, ballot) == 1);
+        assertThat(jdbc.queryForList("select candidate from election_choice where ballot_id = ?", String.class, ballot))
+                .containsExactlyInAnyOrder("odw", "paris21");
+        screenshot("tasklist-secret-ballot-cast");
+    }
+
+    private void openOrganisationTask(String name) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//*[contains(@class,'task')]//*[contains(text(),'" + name + "')]"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='Claim']"))).click();
+    }
+
+    /** Completes the election's open tasks of that kind, each as a representative of its organisation. */
+    private void completeAll(String election, String taskKey, Map<String, Object> variables) {
+        for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(election).taskDefinitionKey(taskKey).list()) {
+            String organisation = taskService.getIdentityLinksForTask(task.getId()).stream()
+                    .filter(link -> link.getGroupId() != null).findFirst().orElseThrow().getGroupId().substring(4);
+            String userId = organisations.findRepresentatives(organisation).get(0);
+            identityService.setAuthentication(userId, List.of("org-" + organisation, "members", "steering-committee"));
+            try {
+                formService.submitTaskForm(task.getId(), variables);
+            } finally {
+                identityService.clearAuthentication();
+            }
+        }
+    }
+
+    private void waitForTasks(String election, String taskKey, int count) {
+        wait.until(driver -> taskService.createTaskQuery().processInstanceBusinessKey(election).taskDefinitionKey(taskKey)
+                .count() == count);
     }
 
     /**
