@@ -44,13 +44,13 @@ class WebSecurityConfiguration {
         return registration;
     }
 
-    /** The application's own endpoints ({@code /api/*}) need a logged-in user too. */
+    /** The application's own endpoints ({@code /api/*}) and the dashboard need a logged-in user too. */
     @Bean
     FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
         registration.setName("api-authentication");
-        registration.addUrlPatterns("/api/*");
+        registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -287,6 +287,28 @@ class TasklistBrowserTest {
         screenshot("tasklist-secret-ballot-cast");
     }
 
+    @Test
+    void theSecretariatOpensTheDashboardFromTheWelcomePage() throws IOException {
+        browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+        logIn("sofia.secretariat", "demo");
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']")));
+        browser.get("http://localhost:" + port + "/camunda/app/welcome/default/");
+        wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Collaborative dashboard"))).click();
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("table-proposals")));
+        WebElement proposals = browser.findElement(By.id("table-proposals"));
+        assertThat(proposals.getText()).contains("Citizen data for SDG monitoring in West Africa").contains("CHECKING");
+        WebElement drive = browser.findElement(By.id("table-drive"));
+        assertThat(drive.getText()).contains("RESEARCH_INSTITUTION INFORMATION_REQUESTED 1")
+                .contains("PRIVATE_INSTITUTION SCREENING 1");
+        assertThat(browser.findElement(By.id("table-coleads")).getText()).contains("United Nations Statistics Division")
+                .contains("nominating");
+        for (String chart : List.of("funnel", "turnout", "drive")) {
+            wait.until(driver -> !driver.findElements(By.cssSelector("#chart-" + chart + " canvas")).isEmpty());
+        }
+        screenshot("dashboard-secretariat");
+    }
+
     private void openOrganisationTask(String name) {
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//*[normalize-space(text())='My organisation']"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(
