@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.beans.factory.annotation.Value;
+import org.citizendata.collaborative.platform.SecretVariablesHistory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -41,6 +42,10 @@ class BallotDelegates {
             BallotRequest request = BallotRequest.from(execution, defaults);
             Ballot ballot = ballots.open(request, execution.getProcessInstanceId());
             execution.setVariable(SteeringCommitteeDecision.BALLOT_ID, ballot.id());
+            if (ballot.secret()) {
+                // The vote form's fields leave no history beside the voter's task (SecretVariablesHistory).
+                execution.setVariable(SecretVariablesHistory.SECRET_VARIABLES, "choice,reason");
+            }
             execution.setVariable("declarants", ballots.pendingVoters(ballot.id()));
             execution.setVariable("declarationWindow", !request.declarationPeriod().isZero());
             execution.setVariable("declarationEnds", Date.from(Ballots.now().plus(request.declarationPeriod())));
@@ -67,8 +72,17 @@ class BallotDelegates {
 
     @Bean
     JavaDelegate recordVote() {
-        return execution -> ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"),
-                currentUser(), (String) execution.getVariable("choice"), (String) execution.getVariable("reason"));
+        return execution -> {
+            String choice = (String) execution.getVariable("choice");
+            String reason = (String) execution.getVariable("reason");
+            if (execution.getVariable(SecretVariablesHistory.SECRET_VARIABLES) != null) {
+                // A secret ballot's choice stays only in the unlinked secret_choice rows.
+                execution.removeVariable("choice");
+                execution.removeVariable("reason");
+            }
+            ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"), currentUser(), choice,
+                    reason);
+        };
     }
 
     @Bean

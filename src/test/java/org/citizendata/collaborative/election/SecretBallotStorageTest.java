@@ -81,7 +81,42 @@ class SecretBallotStorageTest extends PostgresApplicationTest {
         assertThat(jdbc.queryForList("select column_name from information_schema.columns where table_name = 'election_choice'",
                 String.class)).containsExactlyInAnyOrder("id", "ballot_id", "candidate");
 
-        List<String> candidates = List.of("gpsdd", "paris21", "odw");
+        assertThat(traces(List.of("gpsdd", "paris21", "odw"), voteTasks, List.of("secretChoices"))).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from act_hi_taskinst where proc_inst_id_ = ? and task_def_key_ ="
+                + " 'Task_VoteCoLeads' and end_time_ is not null", Integer.class, election))
+                .as("the history keeps the completed vote tasks (the turnout), not the choices").isEqualTo(10);
+    }
+
+    @Test
+    void aSecretDecisionBallotKeepsNoChoiceOrReasonBesideItsVoter() {
+        String subject = "secret-" + java.util.UUID.randomUUID();
+        String ballotInstance = runtimeService.startProcessInstanceByKey("steering-committee-decision", Map.of(
+                "subjectType", "test", "subjectKey", subject, "title", "A secret decision " + subject,
+                "summary", "Secret test ballot", "conflictDeclarationPeriod", "PT0S", "secretBallot", true)).getId();
+        Map<String, String> voteTasks = new HashMap<>();
+        for (String organisation : SteeringCommitteeVotes.ORGANISATIONS) {
+            String choice = organisation.startsWith("u") ? "reject" : "approve";
+            voteTasks.put(organisation, submit(rep(organisation), ballotInstance, "Task_CastVote", "org-" + organisation,
+                    "{\"choice\": {\"value\": \"" + choice + "\"}, \"reason\": {\"value\": \"why-" + organisation
+                            + "-" + subject + "\"}}"));
+        }
+        String ballot = waitFor(() -> jdbc.queryForList("select id from ballot where subject_key = ? and status = 'CLOSED'",
+                String.class, subject).stream().findFirst().orElse(null));
+        assertThat(jdbc.queryForList("select choice from secret_choice where ballot_id = ?", String.class, ballot))
+                .hasSize(10).containsOnly("approve", "reject");
+        assertThat(jdbc.queryForObject("select count(*) from vote where ballot_id = ? and choice is null and reason is null",
+                Integer.class, ballot)).isEqualTo(10);
+        List<String> reasons = SteeringCommitteeVotes.ORGANISATIONS.stream().map(o -> "why-" + o + "-" + subject).toList();
+        assertThat(traces(List.of("approve", "reject"), voteTasks, reasons)).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from act_hi_varinst where proc_inst_id_ = ? and name_ in"
+                + " ('choice', 'reason')", Integer.class, ballotInstance)).isZero();
+    }
+
+    /**
+     * Every row of every table that keeps one of the markers (a variable's name, a reason) or a
+     * ballot paper (a JSON list of candidates), or that names a vote task beside a choice.
+     */
+    private List<String> traces(List<String> choices, Map<String, String> voteTasks, List<String> markers) {
         List<String> problems = new ArrayList<>();
         for (String table : jdbc.queryForList("select table_name from information_schema.tables where table_schema = 'public'"
                 + " and table_type = 'BASE TABLE'", String.class)) {
@@ -90,24 +125,21 @@ class SecretBallotStorageTest extends PostgresApplicationTest {
                     continue; // the deployed models and forms, which name the form field
                 }
                 List<String> values = row.values().stream().map(SecretBallotStorageTest::text).toList();
-                if (values.stream().anyMatch(v -> v.contains("secretChoices"))) {
-                    problems.add(table + " keeps the secret variable: " + row);
+                if (values.stream().anyMatch(v -> markers.stream().anyMatch(v::contains))) {
+                    problems.add(table + " keeps a secret: " + row);
                 }
-                if (values.stream().anyMatch(v -> candidates.stream().anyMatch(c -> v.contains("[\"" + c + "\"")))) {
+                if (values.stream().anyMatch(v -> choices.stream().anyMatch(c -> v.contains("[\"" + c + "\"")))) {
                     problems.add(table + " keeps a ballot paper: " + row);
                 }
                 for (Map.Entry<String, String> vote : voteTasks.entrySet()) {
                     boolean linkedToVoter = values.contains(vote.getValue());
-                    if (linkedToVoter && values.stream().anyMatch(candidates::contains)) {
+                    if (linkedToVoter && values.stream().anyMatch(choices::contains)) {
                         problems.add(table + " links " + vote.getKey() + "'s vote to a candidate: " + row);
                     }
                 }
             }
         }
-        assertThat(problems).isEmpty();
-        assertThat(jdbc.queryForObject("select count(*) from act_hi_taskinst where proc_inst_id_ = ? and task_def_key_ ="
-                + " 'Task_VoteCoLeads' and end_time_ is not null", Integer.class, election))
-                .as("the history keeps the completed vote tasks (the turnout), not the choices").isEqualTo(10);
+        return problems;
     }
 
     /** Submits the task's form as the user and returns the task id. */
