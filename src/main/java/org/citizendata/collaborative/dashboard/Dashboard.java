@@ -59,8 +59,9 @@ class Dashboard {
         Ballots ballots = ballots(viewer, now, openTasks);
         tables.add(ballots.table());
         charts.add(ballots.chart());
-        tables.add(reviews(viewer, openTasks));
-        tables.add(sessions(now));
+        Map<String, String> outputs = queries.outputInstances();
+        tables.add(reviews(viewer, openTasks, outputs));
+        tables.add(sessions(viewer, now, openTasks, outputs));
         Drive drive = drive();
         tables.add(drive.table());
         charts.add(drive.chart());
@@ -139,24 +140,27 @@ class Dashboard {
                 Map.of("Turnout", viewer.secretariat() ? turnout : List.of())));
     }
 
-    private DashboardTable reviews(Viewer viewer, Map<String, String> openTasks) {
+    private DashboardTable reviews(Viewer viewer, Map<String, String> openTasks, Map<String, String> outputs) {
         Map<String, Long> waiting = queries.openTaskCountByBusinessKey("Task_ReviewOutput");
         List<DashboardTable.Row> rows = new ArrayList<>();
         for (Map<String, Object> r : queries.reviewRounds()) {
             String key = (String) r.get("output_key");
             long responded = ((Number) r.get("responded")).longValue();
             long invited = responded + waiting.getOrDefault(key, 0L);
-            rows.add(DashboardTable.Row.of(null, null, key, r.get("title"), r.get("review_round"), timestamp(r.get("review_deadline")),
+            Link link = link(viewer, outputs.get(key), openTasks);
+            rows.add(DashboardTable.Row.of(link.url(), link.label(), key, r.get("title"), r.get("review_round"),
+                    timestamp(r.get("review_deadline")),
                     responded + " of " + invited, invited == 0 ? "" : Math.round(100.0 * responded / invited) + "%"));
         }
         return new DashboardTable("reviews", "Member review rounds", List.of("Output", "Title", "Round", "Deadline",
                 "Reviews", "Response rate"), rows, null);
     }
 
-    private DashboardTable sessions(Instant now) {
+    private DashboardTable sessions(Viewer viewer, Instant now, Map<String, String> openTasks, Map<String, String> outputs) {
         List<DashboardTable.Row> rows = new ArrayList<>();
         for (Map<String, Object> s : queries.sessionsAndOutputs(now)) {
-            rows.add(DashboardTable.Row.of(null, null, s.get("session_number"), date(s.get("opens_on")),
+            Link link = link(viewer, outputs.get((String) s.get("output_key")), openTasks);
+            rows.add(DashboardTable.Row.of(link.url(), link.label(), s.get("session_number"), date(s.get("opens_on")),
                     date(s.get("document_deadline")), s.get("output_key") == null ? "no output yet" : s.get("output_key"),
                     s.get("title"), s.get("track"), s.get("status")));
         }

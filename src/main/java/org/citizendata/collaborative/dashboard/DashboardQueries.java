@@ -72,6 +72,16 @@ class DashboardQueries {
         return counts;
     }
 
+    /** The running process instance of each output, by output key. */
+    Map<String, String> outputInstances() {
+        Map<String, String> instances = new HashMap<>();
+        jdbc.query("select e.business_key_, e.id_ from act_ru_execution e join output o on o.output_key = e.business_key_"
+                + " where e.id_ = e.proc_inst_id_", rs -> {
+                    instances.put(rs.getString(1), rs.getString(2));
+                });
+        return instances;
+    }
+
     List<Map<String, Object>> activeWorkstreams() {
         return jdbc.queryForList("select w.workstream_key, w.title, w.start_date, w.planned_end,"
                 + " (select max(r.due_date) from workstream_report r where r.workstream_key = w.workstream_key) last_report"
