@@ -222,14 +222,19 @@ class Dashboard {
 
     private DashboardTable failures(Viewer viewer) {
         List<DashboardTable.Row> rows = new ArrayList<>();
+        if (!viewer.secretariat()) {
+            // Error messages and subjects can name applicants and members: the Secretariat's to read.
+            return new DashboardTable("failures", "Failed jobs and mail failures", List.of("Kind", "Where", "What"), rows,
+                    "Shown to the Secretariat.");
+        }
         for (Map<String, Object> j : queries.failedJobs()) {
             String instance = (String) j.get("process_instance_id_");
-            rows.add(DashboardTable.Row.of(viewer.secretariat() && instance != null ? COCKPIT + instance + "/runtime" : null,
+            rows.add(DashboardTable.Row.of(instance != null ? COCKPIT + instance + "/runtime" : null,
                     "Cockpit", "failed job", j.get("process_def_key_"), shorten(j.get("exception_msg_"))));
         }
         for (Map<String, Object> m : queries.failedMails()) {
-            rows.add(DashboardTable.Row.of(null, null, "mail not delivered", viewer.secretariat() ? m.get("recipient_address")
-                    : "", m.get("subject") + ": " + shorten(m.get("last_error"))));
+            rows.add(DashboardTable.Row.of(null, null, "mail not delivered", m.get("recipient_address"),
+                    m.get("subject") + ": " + shorten(m.get("last_error"))));
         }
         return new DashboardTable("failures", "Failed jobs and mail failures", List.of("Kind", "Where", "What"), rows, null);
     }

@@ -33,6 +33,11 @@ public class DirectoryLookup {
                 String.class, groupId);
     }
 
+    public List<String> groupsOf(String userId) {
+        return jdbc.queryForList("select group_id_ from act_id_membership where user_id_ = ? order by group_id_",
+                String.class, userId);
+    }
+
     public Optional<String> groupName(String groupId) {
         return jdbc.queryForList("select name_ from act_id_group where id_ = ?", String.class, groupId).stream()
                 .findFirst();

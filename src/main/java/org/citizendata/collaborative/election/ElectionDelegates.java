@@ -93,6 +93,7 @@ class ElectionDelegates {
             execution.setVariable("termStartsOn", termStartsOn.toString());
             execution.setVariable("termStartsAt", Date.from(termStartsOn.atStartOfDay(ZoneOffset.UTC).toInstant()));
             execution.setVariable("seats", ending.size());
+            execution.setVariable("elected", new ArrayList<String>());
             execution.setVariable("outgoingNames", names(outgoing));
             // ToR: one co-lead may stay an extra year; only when two seats fall free together, and not twice.
             boolean continuity = ending.size() >= 2 && ending.stream().noneMatch(ElectionRepository.Term::extended);
@@ -151,6 +152,11 @@ class ElectionDelegates {
             List<Map<String, String>> options = new ArrayList<>();
             options.add(option("No nomination from us", NO_NOMINATION));
             eligibleNominees(election).forEach(o -> options.add(option(o.name(), o.id())));
+            if (eligibleNominees(election).size() < election.seats()) {
+                // Nominations could never fill the seats: the Secretariat sees an incident in Cockpit.
+                throw new IllegalStateException("Election " + election.key() + ": fewer eligible Steering Committee"
+                        + " organisations than seats");
+            }
             execution.setVariable("nominationRound", round);
             execution.setVariable("nomineeOptions", json(options));
             execution.setVariable("electorate", steeringCommittee());
@@ -284,8 +290,7 @@ class ElectionDelegates {
             ElectionCount count = ElectionCount.of(ballot.candidates(), ballot.seats(), repository.choices(ballot.id()));
             String votes = count.describe(namesById(ballot.candidates()));
             @SuppressWarnings("unchecked")
-            List<String> electedSoFar = execution.getVariable("elected") == null ? new ArrayList<>()
-                    : new ArrayList<>((List<String>) execution.getVariable("elected"));
+            List<String> electedSoFar = new ArrayList<>((List<String>) execution.getVariable("elected"));
             electedSoFar.addAll(count.elected());
             execution.setVariable("elected", electedSoFar);
             if (count.needsRunoff()) {

@@ -117,16 +117,21 @@ class ElectionRepository {
                 + " nominated_at) values (?, ?, ?, ?, ?, ?)", key, round, nominee, nominatedBy, userId, Timestamp.from(at));
     }
 
-    /** Nominees of the round that are not candidates yet. */
+    /** Nominees of the round who are not standing already (those who declined or did not answer are asked again). */
     List<String> newNominees(String key, int round) {
         return jdbc.queryForList("select distinct nominee from election_nomination n where election_key = ? and round = ?"
                 + " and not exists (select 1 from election_candidate c where c.election_key = n.election_key"
-                + " and c.organisation_id = n.nominee) order by nominee", String.class, key, round);
+                + " and c.organisation_id = n.nominee and c.answer in ('ACCEPTED', 'PENDING')) order by nominee",
+                String.class, key, round);
     }
 
     void addPendingCandidate(String key, String organisationId) {
-        jdbc.update("insert into election_candidate (election_key, organisation_id, answer) values (?, ?, 'PENDING')",
-                key, organisationId);
+        int asked = jdbc.update("update election_candidate set answer = 'PENDING', answered_by = null, answered_at = null"
+                + " where election_key = ? and organisation_id = ?", key, organisationId);
+        if (asked == 0) {
+            jdbc.update("insert into election_candidate (election_key, organisation_id, answer) values (?, ?, 'PENDING')",
+                    key, organisationId);
+        }
     }
 
     /** Records the nominee's answer; false when it was given already. */

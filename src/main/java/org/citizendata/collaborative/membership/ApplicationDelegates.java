@@ -120,6 +120,9 @@ class ApplicationDelegates {
                                         + exchange.answer());
             }
             execution.setVariable("applicationSummary", text.toString());
+            // A new screening starts with an empty form, not with the last decision and question.
+            execution.removeVariable("screening");
+            execution.removeVariable("screeningNote");
         };
     }
 
@@ -174,7 +177,10 @@ class ApplicationDelegates {
     /** The link expired unanswered: the application goes back to screening without an answer. */
     @Bean
     JavaDelegate recordNoAnswer() {
-        return execution -> repository.setStatus(reference(execution), "SCREENING");
+        return execution -> {
+            repository.closeUnanswered(reference(execution), ClockUtil.getCurrentTime().toInstant());
+            repository.setStatus(reference(execution), "SCREENING");
+        };
     }
 
     /** Creates the organisation, the contact's account and its group memberships. */

@@ -3,6 +3,9 @@ package org.citizendata.collaborative.membership;
 import java.time.Instant;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import java.util.List;
+import org.citizendata.collaborative.directory.CollaborativeGroups;
+import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.directory.OrganisationRepository;
 import org.citizendata.collaborative.platform.CurrentUser;
 import org.springframework.http.HttpStatus;
@@ -15,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The Secretariat sends a representative a new password link, when the welcome link expired or
- * was lost; the earlier links stop working.
+ * The Secretariat sends a member's representative a new password link, when the welcome link
+ * expired or was lost; the earlier links stop working. Not for the Steering Committee, the
+ * co-leads, the Secretariat or administrators: their accounts are an administrator's to reset.
  */
 @RestController
 @RequestMapping("/api/membership")
@@ -26,9 +30,14 @@ class MembershipController {
     private final ApplicantMail mail;
     private final MembershipSettings settings;
     private final OrganisationRepository organisations;
+    private final DirectoryLookup directory;
+
+    static final List<String> PRIVILEGED = List.of(CollaborativeGroups.STEERING_COMMITTEE, CollaborativeGroups.CO_LEADS,
+            CollaborativeGroups.SECRETARIAT, CollaborativeGroups.ADMINISTRATORS);
 
     MembershipController(OneTimeLinks links, ApplicantMail mail, MembershipSettings settings,
-            OrganisationRepository organisations) {
+            OrganisationRepository organisations, DirectoryLookup directory) {
+        this.directory = directory;
         this.links = links;
         this.mail = mail;
         this.settings = settings;
@@ -47,6 +56,12 @@ class MembershipController {
         if (organisation == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message",
                     "No representative of a member organisation is called " + userId + "."));
+        }
+        List<String> groups = directory.groupsOf(userId);
+        if (PRIVILEGED.stream().anyMatch(groups::contains)) {
+            // A link in the Secretariat's hands must not open a Steering Committee member's account (and its vote).
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("message", userId + " belongs to the Steering"
+                    + " Committee, the co-leads, the Secretariat or the administrators: an administrator resets that password."));
         }
         String token = links.issue(OneTimeLinks.Purpose.PASSWORD, userId, settings.passwordLinkValidity());
         Instant expires = ClockUtil.getCurrentTime().toInstant().plus(settings.passwordLinkValidity());

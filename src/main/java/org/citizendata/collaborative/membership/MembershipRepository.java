@@ -12,6 +12,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Drives, their information sessions, applications and the exchanges with applicants. */
 @Repository
@@ -50,10 +53,13 @@ class MembershipRepository {
 
     private final JdbcTemplate jdbc;
     private final KeySequences sequences;
+    private final TransactionTemplate savepoint;
 
-    MembershipRepository(JdbcTemplate jdbc, KeySequences sequences) {
+    MembershipRepository(JdbcTemplate jdbc, KeySequences sequences, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.sequences = sequences;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     // Drives
@@ -80,9 +86,10 @@ class MembershipRepository {
                 Integer.class, year + "-%");
         String key = year + "-" + (earlier + 1);
         try {
-            jdbc.update("insert into membership_drive (drive_key, status, open_slot, opened_by, opened_at,"
-                    + " window_closes_at, process_instance_id) values (?, 'OPEN', 1, ?, ?, ?, ?)",
-                    key, openedBy, Timestamp.from(openedAt), Timestamp.from(windowClosesAt), processInstanceId);
+            // In a savepoint: on PostgreSQL a failed insert would otherwise spoil the whole transaction.
+            savepoint.executeWithoutResult(status -> jdbc.update("insert into membership_drive (drive_key, status,"
+                    + " open_slot, opened_by, opened_at, window_closes_at, process_instance_id) values (?, 'OPEN', 1, ?, ?, ?, ?)",
+                    key, openedBy, Timestamp.from(openedAt), Timestamp.from(windowClosesAt), processInstanceId));
         } catch (DuplicateKeyException e) {
             return Optional.empty(); // another drive opened at the same moment
         }
@@ -179,7 +186,13 @@ class MembershipRepository {
         return exchanges(reference).stream().filter(e -> e.answeredAt() == null).reduce((first, second) -> second);
     }
 
-    /** Records the answer to the last open question; false when there is none. */
+    /** The question's link expired unanswered: it is closed, without an answer. */
+    void closeUnanswered(String reference, Instant at) {
+        jdbc.update("update application_exchange set answered_at = ? where reference = ? and answered_at is null",
+                Timestamp.from(at), reference);
+    }
+
+    /** Records the answer to the open question (there is one at most); false when there is none. */
     boolean answer(String reference, String answer, Instant answeredAt) {
         return jdbc.update("update application_exchange set answer = ?, answered_at = ? where reference = ?"
                 + " and answered_at is null", answer, Timestamp.from(answeredAt), reference) > 0;

@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Links sent by mail that work once and expire: the mail carries a random secret, the database
- * only its SHA-256, so a copy of the database opens no link.
+ * Links sent by mail that work once and expire: the mail carries a random secret, this table only
+ * its SHA-256, and the outbox's copy of the mail loses the link once it is sent.
  */
 @Component
 class OneTimeLinks {

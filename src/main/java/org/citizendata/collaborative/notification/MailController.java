@@ -55,7 +55,11 @@ class MailController {
         if (!user.isSecretariat()) {
             return forbidden();
         }
-        return outbox.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+        // The Secretariat reads what was sent, but never opens a one-time link in the recipient's place.
+        return outbox.find(id).map(m -> new OutboxMail(m.id(), m.idempotencyKey(), m.recipientUserId(), m.recipientAddress(),
+                m.kind(), m.essential(), m.subject(), OneTimeLinkText.withheld(m.textBody()),
+                OneTimeLinkText.withheld(m.htmlBody()), m.status(), m.attempts(), m.lastError(), m.createdAt(), m.sentAt()))
+                .<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No mail " + id)));
     }
 

@@ -61,9 +61,17 @@ public class MailOutbox {
         }
     }
 
+    /** Marks the mail sent; the stored copy keeps no one-time link from then on. */
     void markSent(String id, Instant at) {
         jdbc.update("update mail_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null"
                 + " where id = ?", Timestamp.from(at), id);
+        find(id).ifPresent(mail -> {
+            String text = OneTimeLinkText.withheld(mail.textBody());
+            String html = OneTimeLinkText.withheld(mail.htmlBody());
+            if (!text.equals(mail.textBody()) || !html.equals(mail.htmlBody())) {
+                jdbc.update("update mail_outbox set text_body = ?, html_body = ? where id = ?", text, html, id);
+            }
+        });
     }
 
     void markAttemptFailed(String id, String error) {

@@ -123,6 +123,8 @@ class DashboardTest extends PostgresApplicationTest {
         assertThat(Csv.parse(as("sofia.secretariat").get("/dashboard/failures.csv").body()))
                 .anySatisfy(r -> assertThat(r.subList(0, 3)).containsExactly("mail not delivered", "nobody@invalid",
                         subject + ": 550 no such user"));
+        assertThat(Csv.parse(as("jonas.icscentre").get("/dashboard/failures.csv").body()))
+                .as("failures are the Secretariat's to read").hasSize(1);
 
         Task report = taskService.createTaskQuery().taskDefinitionKey("Task_SubmitReport").list().get(0);
         String workstream = jdbc.queryForObject("select business_key_ from act_ru_execution where id_ = ?", String.class,

@@ -169,8 +169,9 @@ class CoLeadElectionProcessTest {
                 + " order by organisation_id", String.class, election.getBusinessKey()))
                 .containsExactly("gpsdd:DECLINED", "icscentre:ACCEPTED");
         assertThat(election).isWaitingAt("Task_Nominate");
-        nominateAll(election, Map.of("unitar", "unitar"));
-        answerAll(election, Map.of("unitar", "accept"));
+        // A new round asks again an organisation that declined before, if it is nominated again.
+        nominateAll(election, Map.of("unitar", "unitar", "worldbank", "gpsdd"));
+        answerAll(election, Map.of("unitar", "accept", "gpsdd", "decline"));
         assertThat(election).isWaitingAt("Task_VoteCoLeads");
         assertThat(engine.getRuntimeService().getVariable(election.getId(), "candidateOptions").toString())
                 .contains("icscentre").contains("unitar").doesNotContain("gpsdd");

@@ -108,6 +108,14 @@ class MembershipApplicationProcessTest {
         assertThat(driver.status(reference)).isEqualTo("SCREENING");
         assertThat((String) engine.getRuntimeService().getVariable(instance.getId(), "applicationSummary"))
                 .contains("No answer came before the link expired.");
+        assertThat(engine.getRuntimeService().getVariable(instance.getId(), "screeningNote"))
+                .as("a new screening starts with an empty form").isNull();
+
+        screen(reference, "ask", "Then who are your partners?");
+        String second = MembershipDriver.token(driver.mail("application:" + reference + ":information:"));
+        assertThat(applications.answer(second, "The city council.")).isTrue();
+        assertThat(jdbc.queryForList("select coalesce(answer, '-') from application_exchange where reference = ?"
+                + " order by asked_at", String.class, reference)).containsExactly("-", "The city council.");
     }
 
     @Test

@@ -67,6 +67,18 @@ class NewMemberJourneyTest extends PostgresApplicationTest {
                 "another long password", "_csrf", "x"));
         assertThat(again.status()).isEqualTo(410);
 
+        String welcomeMail = jdbc.queryForObject("select id from mail_outbox where idempotency_key like ?", String.class,
+                "welcome:" + userId + ":%");
+        assertThat(secretariat.get("/api/mail/outbox/" + welcomeMail).body()).as("the Secretariat reads no one-time link")
+                .contains("/account/password/[one-time link withheld]").doesNotContain(token);
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!"SENT".equals(jdbc.queryForObject("select status from mail_outbox where id = ?", String.class, welcomeMail))
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(jdbc.queryForObject("select text_body from mail_outbox where id = ?", String.class, welcomeMail))
+                .as("the stored copy of a sent mail keeps no one-time link").doesNotContain(token);
+
         RestClient.Response login = new BrowserLikeClient(port, "192.0.2.12").loginTo("tasklist", userId, "correct horse battery");
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         assertThat(login.json().get("userId").asText()).isEqualTo(userId);
@@ -92,6 +104,9 @@ class NewMemberJourneyTest extends PostgresApplicationTest {
         assertThat(visitor.get("/account/password/" + latest).body()).contains("Your user name is ama.gss.");
 
         assertThat(RestClient.as(port, "kofi.gss", DEMO_PASSWORD).post(path, "").status()).isEqualTo(403);
+        RestClient.Response steeringCommittee = secretariat.post("/api/membership/representatives/amina.unsd/password-link", "");
+        assertThat(steeringCommittee.status()).as("no link into a Steering Committee member's account").isEqualTo(403);
+        assertThat(steeringCommittee.body()).contains("an administrator resets that password");
         assertThat(secretariat.post("/api/membership/representatives/sofia.secretariat/password-link", "").status())
                 .isEqualTo(404);
         assertThat(RestClient.anonymous(port).post(path, "").status()).isEqualTo(401);
