@@ -1,0 +1,262 @@
+package org.citizendata.collaborative.benchmark;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import org.citizendata.collaborative.directory.Directory;
+import org.citizendata.collaborative.directory.Organisation;
+import org.citizendata.collaborative.directory.StakeholderCategory;
+import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
+import org.citizendata.collaborative.testsupport.RestClient;
+import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Not a timed test: the Collaborative's work measured beside the bare engine, on the same
+ * PostgreSQL in the same run. A start on issue 10 (its items 1, 2 and 4): the decision rates
+ * still include the job executor's pick-up latency and the application's background work (mail),
+ * and the commit counts the job executor's own polling. {@code mvn verify -Pbenchmark}; a smaller
+ * run with {@code -Dbenchmark.scale=smoke}. Prints a table and writes {@code target/benchmarks/engine.csv}.
+ */
+@Tag("benchmark")
+class EngineBenchmark extends PostgresApplicationTest {
+
+    static final boolean SMOKE = "smoke".equals(System.getProperty("benchmark.scale"));
+    static final int DECISIONS = SMOKE ? 3 : 40;
+    static final int QUERY_TASKS = SMOKE ? 200 : 10_000;
+    static final int QUERY_ORGANISATIONS = SMOKE ? 20 : 200;
+    static final int QUERIES = SMOKE ? 10 : 200;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    ProcessEngine engine;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    Directory directory;
+
+    final List<String> lines = new ArrayList<>();
+
+    /** The benchmark's own waiting reads, each a transaction of its own: left out of the commit counts. */
+    static final AtomicInteger PROBES = new AtomicInteger();
+
+    @Test
+    void theCollaborativesWorkBesideTheBareEngine() throws Exception {
+        deployBareAnchor();
+        // Warm-up, not measured.
+        runDecisions(2, 1, this::ourDecision);
+        runDecisions(2, 1, this::bareDecision);
+
+        for (int threads : new int[] {1, 4}) {
+            long commitsBefore = commits() - PROBES.get();
+            double ours = runDecisions(DECISIONS, threads, this::ourDecision);
+            double ourCommits = (commits() - PROBES.get() - commitsBefore) / (double) DECISIONS;
+            commitsBefore = commits() - PROBES.get();
+            double bare = runDecisions(DECISIONS, threads, this::bareDecision);
+            double bareCommits = (commits() - PROBES.get() - commitsBefore) / (double) DECISIONS;
+            line("decisions/s, %d driver thread(s)", threads, ours, bare, ours / bare);
+            line("database commits per decision, %d thread(s)", threads, ourCommits, bareCommits, ourCommits / bareCommits);
+        }
+
+        Map<String, List<String>> groupsOf = queryLoad();
+        RestClient member = RestClient.as(port, "kofi.gss", DEMO_PASSWORD);
+        RestClient steeringCommittee = RestClient.as(port, "jonas.icscentre", DEMO_PASSWORD);
+        RestClient secretariat = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD);
+        List<Double> bareMember = time(() -> engine.getTaskService().createTaskQuery()
+                .taskCandidateGroupIn(groupsOf.get("kofi.gss")).includeAssignedTasks().listPage(0, 15).size());
+        List<Double> overHttpMember = time(() -> get(member, "/engine-rest/task?maxResults=15"));
+        lineMs("member: /engine-rest/task (p50, p95 ms) vs bare TaskQuery", overHttpMember, bareMember);
+        lineMs("Steering Committee: /engine-rest/task", time(() -> get(steeringCommittee, "/engine-rest/task?maxResults=15")),
+                time(() -> engine.getTaskService().createTaskQuery().taskCandidateGroupIn(groupsOf.get("jonas.icscentre"))
+                        .includeAssignedTasks().listPage(0, 15).size()));
+        lineMs("Secretariat: /engine-rest/task", time(() -> get(secretariat, "/engine-rest/task?maxResults=15")),
+                time(() -> engine.getTaskService().createTaskQuery().listPage(0, 15).size()));
+
+        String table = "Engine benchmark (" + (SMOKE ? "smoke" : "full") + " run, PostgreSQL, " + QUERY_TASKS
+                + " extra open tasks across " + QUERY_ORGANISATIONS + " organisations)\n"
+                + String.format("%-58s %12s %12s %8s%n", "measure", "ours", "bare engine", "ratio") + String.join("\n", lines);
+        System.out.println(table);
+        Path out = Path.of("target", "benchmarks", "engine.csv");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "measure,ours,bare,ratio\n" + String.join("\n", lines.stream()
+                .map(l -> l.replaceAll("\\s{2,}", ",").strip()).toList()) + "\n");
+    }
+
+    /** The anchor: a parallel multi-instance user task for the ten voters, nothing else. */
+    private void deployBareAnchor() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("bare-ballot").camundaHistoryTimeToLive(1)
+                .startEvent().userTask("Task_Vote").camundaCandidateGroups("org-${voter}")
+                .multiInstance().parallel().camundaCollection("${voters}").camundaElementVariable("voter").multiInstanceDone()
+                .endEvent().done();
+        MultiInstanceLoopCharacteristics loop = model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)
+                .iterator().next();
+        loop.setCamundaAsyncAfter(true);
+        engine.getRepositoryService().createDeployment().name("benchmark-anchor").addModelInstance("bare-ballot.bpmn", model)
+                .deploy();
+    }
+
+    private String ourDecision() {
+        String subject = "bench-" + UUID.randomUUID();
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("subjectType", "benchmark");
+        variables.put("subjectKey", subject);
+        variables.put("title", "Benchmark decision " + subject);
+        variables.put("summary", "A benchmark ballot");
+        variables.put("conflictDeclarationPeriod", "PT0S");
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("steering-committee-decision", subject,
+                variables).getId();
+        voteAll(instance, "Task_CastVote", Map.of("choice", "approve", "reason", "benchmark"));
+        return instance;
+    }
+
+    private String bareDecision() {
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("bare-ballot",
+                Map.of("voters", new ArrayList<>(SteeringCommitteeVotes.ORGANISATIONS))).getId();
+        voteAll(instance, "Task_Vote", Map.of("choice", "approve"));
+        return instance;
+    }
+
+    private void voteAll(String instance, String taskKey, Map<String, Object> variables) {
+        List<Task> tasks = waitFor(() -> {
+            List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey(taskKey)
+                    .list();
+            return open.size() == 10 ? open : null;
+        });
+        for (Task task : tasks) {
+            String organisation = engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
+                    .filter(l -> l.getGroupId() != null).findFirst().orElseThrow().getGroupId().substring(4);
+            SteeringCommitteeVotes.as(engine, SteeringCommitteeVotes.REPRESENTATIVE.get(organisation), () -> {
+                engine.getTaskService().complete(task.getId(), variables);
+                return null;
+            });
+        }
+    }
+
+    /** Decisions per second from open to the end of the process, with the given driver threads. */
+    private double runDecisions(int count, int threads, Supplier<String> decision) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<Future<String>> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            started.add(pool.submit(decision::get));
+        }
+        for (Future<String> instance : started) {
+            String id = instance.get();
+            waitFor(() -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count() == 0 ? id : null);
+        }
+        pool.shutdown();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The query load: open tasks across organisations of their own, besides everything else. */
+    private Map<String, List<String>> queryLoad() throws Exception {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("query-load").camundaHistoryTimeToLive(1).startEvent()
+                .userTask("Task_Work").camundaCandidateGroups("${group}").endEvent().done();
+        engine.getRepositoryService().createDeployment().name("benchmark-query-load").addModelInstance("query-load.bpmn", model)
+                .deploy();
+        List<String> groups = new ArrayList<>(List.of("org-gss", "org-icscentre", "secretariat"));
+        for (int i = 0; groups.size() < QUERY_ORGANISATIONS; i++) {
+            String id = "bench-org-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            directory.addOrganisation(new Organisation(id, id, "Benchmark organisation " + id,
+                    StakeholderCategory.CIVIL_SOCIETY_ORGANISATION, "Nowhere", null, false));
+            groups.add("org-" + id);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> starts = new ArrayList<>();
+        AtomicInteger n = new AtomicInteger();
+        for (int i = 0; i < QUERY_TASKS; i++) {
+            starts.add(pool.submit(() -> engine.getRuntimeService().startProcessInstanceByKey("query-load",
+                    Map.of("group", groups.get(n.getAndIncrement() % groups.size())))));
+        }
+        for (Future<?> start : starts) {
+            start.get();
+        }
+        pool.shutdown();
+        Map<String, List<String>> groupsOf = new HashMap<>();
+        for (String user : List.of("kofi.gss", "jonas.icscentre")) {
+            groupsOf.put(user, engine.getIdentityService().createGroupQuery().groupMember(user).list().stream()
+                    .map(g -> g.getId()).toList());
+        }
+        return groupsOf;
+    }
+
+    private List<Double> time(Supplier<Integer> query) {
+        for (int i = 0; i < 5; i++) {
+            query.get();
+        }
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < QUERIES; i++) {
+            long start = System.nanoTime();
+            query.get();
+            millis.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(millis);
+        return millis;
+    }
+
+    private static int get(RestClient client, String path) {
+        RestClient.Response response = client.get(path);
+        if (response.status() != 200) {
+            throw new AssertionError(path + " answered " + response.status());
+        }
+        return response.body().length();
+    }
+
+    private long commits() {
+        return jdbc.queryForObject("select xact_commit from pg_stat_database where datname = current_database()", Long.class);
+    }
+
+    private void line(String format, int threads, double ours, double bare, double ratio) {
+        lines.add(String.format("%-58s %12.2f %12.2f %8.2f", String.format(format, threads), ours, bare, ratio));
+    }
+
+    private void lineMs(String measure, List<Double> ours, List<Double> bare) {
+        lines.add(String.format("%-58s %5.1f/%6.1f %5.1f/%6.1f %8.2f", measure, percentile(ours, 50), percentile(ours, 95),
+                percentile(bare, 50), percentile(bare, 95), percentile(ours, 95) / percentile(bare, 95)));
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    private static <T> T waitFor(Supplier<T> probe) {
+        long deadline = System.currentTimeMillis() + 120_000;
+        PROBES.incrementAndGet();
+        T value = probe.get();
+        while (value == null && System.currentTimeMillis() < deadline) {
+            PROBES.incrementAndGet();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            value = probe.get();
+        }
+        if (value == null) {
+            throw new AssertionError("Timed out");
+        }
+        return value;
+    }
+}
