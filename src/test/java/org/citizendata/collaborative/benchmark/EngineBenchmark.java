@@ -59,6 +59,8 @@ class EngineBenchmark extends PostgresApplicationTest {
 
     final List<String> lines = new ArrayList<>();
 
+    double ourCommitsPerSecond;
+
     /** The benchmark's own waiting reads, each a transaction of its own: left out of the commit counts. */
     static final AtomicInteger PROBES = new AtomicInteger();
 
@@ -71,8 +73,10 @@ class EngineBenchmark extends PostgresApplicationTest {
 
         for (int threads : new int[] {1, 4}) {
             long commitsBefore = commits() - PROBES.get();
+            long started = System.nanoTime();
             double ours = runDecisions(DECISIONS, threads, this::ourDecision);
             double ourCommits = (commits() - PROBES.get() - commitsBefore) / (double) DECISIONS;
+            ourCommitsPerSecond = ourCommits * DECISIONS / ((System.nanoTime() - started) / 1e9);
             commitsBefore = commits() - PROBES.get();
             double bare = runDecisions(DECISIONS, threads, this::bareDecision);
             double bareCommits = (commits() - PROBES.get() - commitsBefore) / (double) DECISIONS;
@@ -85,6 +89,8 @@ class EngineBenchmark extends PostgresApplicationTest {
         lines.add(String.format("%-58s %12d %12d %8s", "conflicts reaching a voter, 10 at once x " + SIMULTANEOUS_BALLOTS
                 + " ballots", ours.conflicts(), bare.conflicts(), "-"));
         lineMs("time until all 10 votes are back (p50, p95 ms)", ours.millis(), bare.millis());
+
+        pgbench();
 
         Map<String, List<String>> groupsOf = queryLoad();
         RestClient member = RestClient.as(port, "kofi.gss", DEMO_PASSWORD);
@@ -122,6 +128,50 @@ class EngineBenchmark extends PostgresApplicationTest {
         loop.setCamundaAsyncAfter(true);
         engine.getRepositoryService().createDeployment().name("benchmark-anchor").addModelInstance("bare-ballot.bpmn", model)
                 .deploy();
+    }
+
+    /**
+     * PostgreSQL's own ceiling on this machine: TPC-B by pgbench at 1 and 4 clients, in a
+     * database of its own on the same server, beside our commits per second (4 driver threads).
+     */
+    private void pgbench() throws Exception {
+        Path pgbench = Path.of("/usr/bin/pgbench");
+        if (!Files.isExecutable(pgbench)) {
+            lines.add("pgbench: not on this machine (Debian: postgresql-client)");
+            return;
+        }
+        String url = ((com.zaxxer.hikari.HikariDataSource) jdbc.getDataSource()).getJdbcUrl();
+        java.util.regex.Matcher hostPort = java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(url);
+        if (!hostPort.find()) {
+            throw new IllegalStateException("No host and port in " + url);
+        }
+        String database = "pgbench_" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.execute("create database " + database);
+        List<String> connection = List.of("-h", hostPort.group(1), "-p", hostPort.group(2), "-U", "postgres", database);
+        run(pgbench, List.of("-i", "-s", "1", "-q"), connection);
+        for (int clients : new int[] {1, 4}) {
+            String output = run(pgbench, List.of("-n", "-c", String.valueOf(clients), "-j", String.valueOf(Math.min(clients, 2)),
+                    "-T", SMOKE ? "3" : "15"), connection);
+            java.util.regex.Matcher tps = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(output);
+            lines.add(String.format("%-58s %12.1f %12.1f %8.2f", "commits/s: ours (4 threads) vs pgbench TPC-B, " + clients
+                    + " client(s)", ourCommitsPerSecond, tps.find() ? Double.parseDouble(tps.group(1)) : Double.NaN,
+                    tps.find(0) ? ourCommitsPerSecond / Double.parseDouble(tps.group(1)) : Double.NaN));
+        }
+    }
+
+    private static String run(Path program, List<String> arguments, List<String> connection) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(program.toString());
+        command.addAll(arguments);
+        command.addAll(connection);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", "postgres");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
     }
 
     record Simultaneous(int conflicts, List<Double> millis) {
