@@ -42,33 +42,35 @@ class Dashboard {
     }
 
     record View(Instant at, List<DashboardTable> tables, List<Chart> charts) {
-
-        DashboardTable table(String name) {
-            return tables.stream().filter(t -> t.name().equals(name)).findFirst().orElse(null);
-        }
     }
 
     View view(Viewer viewer) {
         Instant now = ClockUtil.getCurrentTime().toInstant();
         Map<String, String> openTasks = queries.anyOpenTaskByProcessInstance();
-        List<DashboardTable> tables = new ArrayList<>();
-        List<Chart> charts = new ArrayList<>();
-        tables.add(proposals(viewer, now, openTasks));
-        charts.add(funnel());
-        tables.add(workstreams(now));
-        Ballots ballots = ballots(viewer, now, openTasks);
-        tables.add(ballots.table());
-        charts.add(ballots.chart());
         Map<String, String> outputs = queries.outputInstances();
-        tables.add(reviews(viewer, openTasks, outputs));
-        tables.add(sessions(viewer, now, openTasks, outputs));
+        Ballots ballots = ballots(viewer, now, openTasks);
         Drive drive = drive();
-        tables.add(drive.table());
-        charts.add(drive.chart());
-        tables.add(coLeads(viewer, now, openTasks));
-        tables.add(overdue(now));
-        tables.add(failures(viewer));
-        return new View(now, tables, charts);
+        List<DashboardTable> tables = List.of(proposals(viewer, now, openTasks), workstreams(now), ballots.table(),
+                reviews(viewer, openTasks, outputs), sessions(viewer, now, openTasks, outputs), drive.table(),
+                coLeads(viewer, now, openTasks), overdue(now), failures(viewer));
+        return new View(now, tables, List.of(funnel(), ballots.chart(), drive.chart()));
+    }
+
+    /** One table alone (a CSV export), without the queries of the others. */
+    DashboardTable table(String name, Viewer viewer) {
+        Instant now = ClockUtil.getCurrentTime().toInstant();
+        return switch (name) {
+            case "proposals" -> proposals(viewer, now, queries.anyOpenTaskByProcessInstance());
+            case "workstreams" -> workstreams(now);
+            case "ballots" -> ballots(viewer, now, queries.anyOpenTaskByProcessInstance()).table();
+            case "reviews" -> reviews(viewer, queries.anyOpenTaskByProcessInstance(), queries.outputInstances());
+            case "sessions" -> sessions(viewer, now, queries.anyOpenTaskByProcessInstance(), queries.outputInstances());
+            case "drive" -> drive().table();
+            case "coleads" -> coLeads(viewer, now, queries.anyOpenTaskByProcessInstance());
+            case "overdue" -> overdue(now);
+            case "failures" -> failures(viewer);
+            default -> throw new IllegalArgumentException("No dashboard table " + name);
+        };
     }
 
     private DashboardTable proposals(Viewer viewer, Instant now, Map<String, String> openTasks) {

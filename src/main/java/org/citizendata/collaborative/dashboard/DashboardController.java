@@ -64,7 +64,7 @@ class DashboardController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN)
                     .body("No table " + table + "; the tables are " + String.join(", ", Dashboard.TABLES) + ".");
         }
-        DashboardTable data = dashboard.view(viewer(user)).table(table);
+        DashboardTable data = dashboard.table(table, viewer(user));
         List<String> header = new ArrayList<>(data.columns());
         header.add("Link");
         StringBuilder csv = new StringBuilder(Csv.row(header.toArray(String[]::new)));
