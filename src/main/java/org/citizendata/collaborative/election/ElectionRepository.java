@@ -58,7 +58,7 @@ class ElectionRepository {
                 Date.valueOf(day), Date.valueOf(day));
     }
 
-    /** The latest term of each organisation that has had one, newest first. */
+    /** Every term, newest first. */
     List<Term> allTerms() {
         return jdbc.query("select * from co_lead_term order by starts_on desc, organisation_id", TERM);
     }

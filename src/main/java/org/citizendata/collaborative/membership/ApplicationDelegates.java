@@ -1,10 +1,8 @@
 package org.citizendata.collaborative.membership;
 
-import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +19,7 @@ import org.citizendata.collaborative.directory.OrganisationRepository;
 import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.citizendata.collaborative.platform.FormValues;
+import org.citizendata.collaborative.platform.Secrets;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,8 +27,6 @@ import org.springframework.context.annotation.Configuration;
 /** The delegates of {@code membership-application}: screening by the Secretariat, then admission or not. */
 @Configuration
 class ApplicationDelegates {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MembershipRepository repository;
     private final OrganisationRepository organisations;
@@ -202,7 +199,7 @@ class ApplicationDelegates {
                 directory.addOrganisation(organisation);
                 // No one knows this password: the new member chooses their own through the welcome link.
                 directory.addRepresentative(organisationId, new Directory.Person(userId, names[0],
-                        names.length > 1 ? names[1] : "", a.contactEmail()), unguessable());
+                        names.length > 1 ? names[1] : "", a.contactEmail()), Secrets.token());
                 return null;
             });
             repository.recordAdmission(a.reference(), organisationId, userId);
@@ -265,9 +262,4 @@ class ApplicationDelegates {
         return candidate;
     }
 
-    private static String unguessable() {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        return Base64.getEncoder().encodeToString(secret);
-    }
 }

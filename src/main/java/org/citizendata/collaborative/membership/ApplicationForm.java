@@ -35,7 +35,8 @@ public record ApplicationForm(
     private static final Pattern ORGANISATION = Pattern.compile("[\\p{L}\\p{M}\\p{N}][\\p{L}\\p{M}\\p{N} .,'’()&/+:-]*");
     private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     private static final Pattern HOST = Pattern.compile("([a-z0-9]([a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]|\\p{Cs}");
+    /** Characters that are not text (newlines and tabs are). */
+    static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]|\\p{Cs}");
 
     /** Builds the form from request parameters; absent parameters read as empty. */
     public static ApplicationForm from(Function<String, String> parameter) {

@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.citizendata.collaborative.directory.StakeholderCategory;
@@ -47,8 +46,6 @@ class ApplyController {
         ENGAGEMENTS.put("SUPPORTS", "We support others who produce or use it (national statistical offices, communities)");
         ENGAGEMENTS.put("NONE", "We do not work with citizen data yet");
     }
-
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\r\\t]]|\\p{Cs}");
 
     private final MembershipApplications applications;
     private final MembershipRepository repository;
@@ -116,7 +113,7 @@ class ApplyController {
             return questionPage(request, token, result.link(), answer, "This form has expired or did not come from this"
                     + " site. Your answer is kept below: please send it again.", HttpStatus.FORBIDDEN);
         }
-        if (answer.length() < 2 || answer.length() > 4000 || CONTROL.matcher(answer).find()) {
+        if (answer.length() < 2 || answer.length() > 4000 || ApplicationForm.CONTROL.matcher(answer).find()) {
             return questionPage(request, token, result.link(), answer, "Write your answer: between 2 and 4000 characters"
                     + " of text.", HttpStatus.BAD_REQUEST);
         }

@@ -3,14 +3,13 @@ package org.citizendata.collaborative.membership;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.citizendata.collaborative.platform.Secrets;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +32,6 @@ class OneTimeLinks {
     record Link(Purpose purpose, String subject, Instant expiresAt) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcTemplate jdbc;
 
     OneTimeLinks(JdbcTemplate jdbc) {
@@ -43,9 +40,7 @@ class OneTimeLinks {
 
     /** A new link for the subject; earlier unused links of the same purpose stop working. */
     String issue(Purpose purpose, String subject, Duration validity) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = Secrets.token();
         Instant now = ClockUtil.getCurrentTime().toInstant();
         jdbc.update("update one_time_link set used_at = ? where purpose = ? and subject = ? and used_at is null",
                 Timestamp.from(now), purpose.name(), subject);

@@ -1,12 +1,11 @@
 package org.citizendata.collaborative.notification;
 
-import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
+import org.citizendata.collaborative.platform.Secrets;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -18,7 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MailPreferences {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
@@ -58,7 +56,7 @@ public class MailPreferences {
                     "insert into mail_preference (user_id, delivery, non_essential_off, token, updated_at)"
                             + " select ?, 'IMMEDIATE', false, ?, ? from (values (1)) as one(x)"
                             + " where not exists (select 1 from mail_preference where user_id = ?)",
-                    userId, newToken(), Timestamp.from(Instant.now()), userId));
+                    userId, Secrets.token(), Timestamp.from(Instant.now()), userId));
         } catch (DuplicateKeyException createdMeanwhile) {
             // another action created it first: read theirs
         }
@@ -89,9 +87,4 @@ public class MailPreferences {
                 rs.getBoolean("non_essential_off"), rs.getString("token"));
     }
 
-    private static String newToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -4,8 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,16 +16,13 @@ public class PageTokens {
 
     public static final String FIELD = "_csrf";
     private static final String ATTRIBUTE = PageTokens.class.getName();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The session's token, created with the session on first use. */
     public String token(HttpServletRequest request) {
         HttpSession session = request.getSession(true);
         Object token = session.getAttribute(ATTRIBUTE);
         if (token == null) {
-            byte[] secret = new byte[32];
-            RANDOM.nextBytes(secret);
-            token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            token = Secrets.token();
             session.setAttribute(ATTRIBUTE, token);
         }
         return (String) token;
