@@ -73,8 +73,10 @@ class MailController {
         if (mail == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", "No mail " + id));
         }
+        // The delivery of the mail's batch (or, for mail queued before batches, of the mail alone).
         ProcessInstance delivery = runtimeService.createProcessInstanceQuery()
-                .processDefinitionKey(Notifications.DELIVERY_PROCESS).processInstanceBusinessKey(id).singleResult();
+                .processDefinitionKey(Notifications.DELIVERY_PROCESS).processInstanceBusinessKey(outbox.batchOf(id).orElse(id))
+                .singleResult();
         Job stuck = delivery == null ? null : managementService.createJobQuery().processInstanceId(delivery.getId())
                 .noRetriesLeft().singleResult();
         if (mail.status() != MailStatus.QUEUED || stuck == null) {

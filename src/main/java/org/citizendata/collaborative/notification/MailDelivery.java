@@ -7,11 +7,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,9 +27,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The delegates of {@code mail-delivery}. Sending is idempotent: a mail already marked sent is
- * not sent again, and the mark is committed on its own the moment the SMTP server accepts the
- * mail, so a retry of the job after that cannot send it twice.
+ * The delegates of {@code mail-delivery} and {@code undeliverable-mail}. A delivery sends the mail
+ * still queued in its batch. Sending is idempotent: a mail already marked sent is not sent again,
+ * and the mark is committed on its own the moment the SMTP server accepts the mail, so a retry of
+ * the job after that cannot send it twice. A mail the server will never accept goes to the
+ * Secretariat and does not hold up the rest of its batch.
  */
 @Configuration
 class MailDelivery {
@@ -38,47 +43,68 @@ class MailDelivery {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final NotificationSettings settings;
     private final TransactionTemplate ownTransaction;
+    private final MailDeliveries deliveries;
+    private final RuntimeService runtimeService;
+    private final SystemActions systemActions;
 
     MailDelivery(MailOutbox outbox, ObjectProvider<JavaMailSender> mailSender, NotificationSettings settings,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, MailDeliveries deliveries, RuntimeService runtimeService,
+            SystemActions systemActions) {
         this.outbox = outbox;
         this.mailSender = mailSender;
         this.settings = settings;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.deliveries = deliveries;
+        this.runtimeService = runtimeService;
+        this.systemActions = systemActions;
     }
 
     @Bean
     JavaDelegate sendMail() {
         return execution -> {
-            OutboxMail mail = outbox.find(mailId(execution)).orElseThrow();
-            if (mail.status() != MailStatus.QUEUED) {
-                return; // sent already, or given up: nothing to do, ever twice
+            // A delivery started before batches names its one mail, and its model catches the BPMN error.
+            String single = (String) execution.getVariable(MAIL_ID);
+            List<OutboxMail> mails = single != null ? outbox.find(single).stream().toList()
+                    : outbox.queuedIn((String) execution.getVariable(MailDeliveries.BATCH));
+            for (OutboxMail mail : mails) {
+                send(mail, single != null);
             }
-            InternetAddress to;
-            try {
-                to = new InternetAddress(mail.recipientAddress(), true);
-            } catch (AddressException e) {
-                throw undeliverable(mail, "Malformed recipient address '" + mail.recipientAddress() + "': " + e.getMessage());
-            }
-            JavaMailSender sender = mailSender.getIfAvailable();
-            if (sender == null) {
-                throw new IllegalStateException("No SMTP server configured (SMTP_HOST)");
-            }
-            try {
-                sender.send(message(sender, mail, to));
-            } catch (MailSendException e) {
-                if (rejectsRecipient(e)) {
-                    throw undeliverable(mail, "The mail server refused the recipient: " + e.getMessage());
-                }
-                recordAttempt(mail, e);
-                throw e;
-            } catch (MailException e) {
-                recordAttempt(mail, e);
-                throw e;
-            }
-            ownTransaction.executeWithoutResult(status -> outbox.markSent(mail.id(), Instant.now()));
         };
+    }
+
+    private void send(OutboxMail mail, boolean alone) {
+        if (mail.status() != MailStatus.QUEUED) {
+            return; // sent already, or given up: nothing to do, ever twice
+        }
+        InternetAddress to;
+        try {
+            to = new InternetAddress(mail.recipientAddress(), true);
+        } catch (AddressException e) {
+            undeliverable(mail, "Malformed recipient address '" + mail.recipientAddress() + "': " + e.getMessage(), alone);
+            return;
+        }
+        JavaMailSender sender = mailSender.getIfAvailable();
+        if (sender == null) {
+            throw new IllegalStateException("No SMTP server configured (SMTP_HOST)");
+        }
+        try {
+            sender.send(message(sender, mail, to));
+        } catch (MailSendException e) {
+            if (rejectsRecipient(e)) {
+                undeliverable(mail, "The mail server refused the recipient: " + e.getMessage(), alone);
+                return;
+            }
+            recordAttempt(mail, e);
+            throw e;
+        } catch (MailException e) {
+            recordAttempt(mail, e);
+            throw e;
+        } catch (MessagingException e) {
+            recordAttempt(mail, e);
+            throw new IllegalStateException("Could not build mail " + mail.id() + ": " + e.getMessage(), e);
+        }
+        ownTransaction.executeWithoutResult(status -> outbox.markSent(mail, Instant.now()));
     }
 
     /** The Secretariat's answer to an undeliverable mail: another address, or give it up. */
@@ -101,7 +127,13 @@ class MailDelivery {
             } catch (AddressException e) {
                 throw new FormInputException(Map.of("correctedAddress", "not a valid mail address: " + address));
             }
-            outbox.requeue(id, address);
+            if (execution.getProcessDefinitionId().startsWith(Notifications.DELIVERY_PROCESS + ":")) {
+                outbox.requeue(id, address, null); // a delivery started before batches sends it again itself
+                return;
+            }
+            MailDeliveries.Batch batch = deliveries.current();
+            outbox.requeue(id, address, batch.id);
+            deliveries.queued(batch);
         };
     }
 
@@ -119,9 +151,16 @@ class MailDelivery {
         return message;
     }
 
-    private BpmnError undeliverable(OutboxMail mail, String reason) {
+    /** Marks the mail failed and gives it to the Secretariat; in the job's transaction, so a retry decides again. */
+    private void undeliverable(OutboxMail mail, String reason, boolean alone) {
         outbox.markFailed(mail.id(), reason);
-        return new BpmnError(UNDELIVERABLE, reason);
+        if (alone) {
+            throw new BpmnError(UNDELIVERABLE, reason);
+        }
+        systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(
+                Notifications.UNDELIVERABLE_PROCESS, mail.id(), Map.of(MAIL_ID, mail.id(), "mailRecipient",
+                        mail.recipientUserId() == null ? mail.recipientAddress()
+                                : mail.recipientUserId() + " <" + mail.recipientAddress() + ">", "mailSubject", mail.subject(), "undeliverableReason", reason)));
     }
 
     private void recordAttempt(OutboxMail mail, Exception e) {

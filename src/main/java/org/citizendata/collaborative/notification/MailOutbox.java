@@ -19,15 +19,27 @@ public class MailOutbox {
         this.jdbc = jdbc;
     }
 
-    /** Inserts the mail unless one with its idempotency key exists; true when inserted. */
-    boolean insertOnce(OutboxMail m) {
+    /** Inserts the mail, in the given delivery batch, unless one with its idempotency key exists; true when inserted. */
+    boolean insertOnce(OutboxMail m, String batchId) {
         return jdbc.update("insert into mail_outbox (id, idempotency_key, recipient_user_id, recipient_address, kind,"
-                        + " essential, subject, text_body, html_body, status, attempts, created_at)"
-                        + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ? from (values (1)) as one(x)"
+                        + " essential, subject, text_body, html_body, status, attempts, created_at, batch_id)"
+                        + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ? from (values (1)) as one(x)"
                         + " where not exists (select 1 from mail_outbox where idempotency_key = ?)",
                 m.id(), m.idempotencyKey(), m.recipientUserId(), m.recipientAddress(), m.kind().name(), m.essential(),
-                m.subject(), m.textBody(), m.htmlBody(), m.status().name(), Timestamp.from(m.createdAt()),
+                m.subject(), m.textBody(), m.htmlBody(), m.status().name(), Timestamp.from(m.createdAt()), batchId,
                 m.idempotencyKey()) == 1;
+    }
+
+    /** The batch's mail still to send, in the order it was queued. */
+    List<OutboxMail> queuedIn(String batchId) {
+        return jdbc.query("select * from mail_outbox where batch_id = ? and status = 'QUEUED' order by created_at, id",
+                MailOutbox::mail, batchId);
+    }
+
+    /** The delivery batch of a mail; empty for mail queued before batches (its delivery is named by the mail). */
+    Optional<String> batchOf(String id) {
+        return jdbc.queryForList("select batch_id from mail_outbox where id = ?", String.class, id).stream()
+                .filter(batch -> batch != null).findFirst();
     }
 
     boolean exists(String idempotencyKey) {
@@ -62,16 +74,15 @@ public class MailOutbox {
     }
 
     /** Marks the mail sent; the stored copy keeps no one-time link from then on. */
-    void markSent(String id, Instant at) {
-        jdbc.update("update mail_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null"
-                + " where id = ?", Timestamp.from(at), id);
-        find(id).ifPresent(mail -> {
-            String text = OneTimeLinkText.withheld(mail.textBody());
-            String html = OneTimeLinkText.withheld(mail.htmlBody());
-            if (!text.equals(mail.textBody()) || !html.equals(mail.htmlBody())) {
-                jdbc.update("update mail_outbox set text_body = ?, html_body = ? where id = ?", text, html, id);
-            }
-        });
+    void markSent(OutboxMail mail, Instant at) {
+        String text = OneTimeLinkText.withheld(mail.textBody());
+        String html = OneTimeLinkText.withheld(mail.htmlBody());
+        String sent = "update mail_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null";
+        if (text.equals(mail.textBody()) && html.equals(mail.htmlBody())) {
+            jdbc.update(sent + " where id = ?", Timestamp.from(at), mail.id());
+        } else {
+            jdbc.update(sent + ", text_body = ?, html_body = ? where id = ?", Timestamp.from(at), text, html, mail.id());
+        }
     }
 
     void markAttemptFailed(String id, String error) {
@@ -83,9 +94,10 @@ public class MailOutbox {
                 truncate(error), id);
     }
 
-    void requeue(String id, String address) {
-        jdbc.update("update mail_outbox set status = 'QUEUED', recipient_address = ?, last_error = null where id = ?",
-                address, id);
+    /** Queues the mail again, to another address, in the given delivery batch. */
+    void requeue(String id, String address, String batchId) {
+        jdbc.update("update mail_outbox set status = 'QUEUED', recipient_address = ?, last_error = null,"
+                + " batch_id = coalesce(?, batch_id) where id = ?", address, batchId, id);
     }
 
     void markDiscarded(String id) {

@@ -3,10 +3,8 @@ package org.citizendata.collaborative.notification;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.camunda.bpm.engine.RuntimeService;
 import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.directory.DirectoryLookup.Contact;
-import org.citizendata.collaborative.platform.SystemActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -14,13 +12,14 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one way the processes send mail. A mail is written to the outbox in the transaction of
- * the action that causes it (no action, no mail) and delivered later by its own job, so an SMTP
- * outage never fails anyone's action. The idempotency key makes a cause mail a person once.
+ * the action that causes it (no action, no mail) and delivered later by a job (one for all the mail
+ * of that action, {@link MailDeliveries}), so an SMTP outage never fails anyone's action. The idempotency key makes a cause mail a person once.
  */
 @Service
 public class Notifications {
 
     public static final String DELIVERY_PROCESS = "mail-delivery";
+    public static final String UNDELIVERABLE_PROCESS = "undeliverable-mail";
 
     private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
 
@@ -28,21 +27,18 @@ public class Notifications {
     private final MailPreferences preferences;
     private final MailComposer composer;
     private final DirectoryLookup directory;
-    private final RuntimeService runtimeService;
+    private final MailDeliveries deliveries;
     private final NotificationSettings settings;
-    private final SystemActions systemActions;
     private final boolean smtpConfigured;
 
     Notifications(MailOutbox outbox, MailPreferences preferences, MailComposer composer, DirectoryLookup directory,
-            RuntimeService runtimeService, NotificationSettings settings, SystemActions systemActions,
-            @Value("${spring.mail.host:}") String smtpHost) {
+            MailDeliveries deliveries, NotificationSettings settings, @Value("${spring.mail.host:}") String smtpHost) {
         this.outbox = outbox;
         this.preferences = preferences;
         this.composer = composer;
         this.directory = directory;
-        this.runtimeService = runtimeService;
+        this.deliveries = deliveries;
         this.settings = settings;
-        this.systemActions = systemActions;
         this.smtpConfigured = !smtpHost.isBlank();
     }
 
@@ -85,13 +81,12 @@ public class Notifications {
         OutboxMail row = new OutboxMail(UUID.randomUUID().toString(), message.idempotencyKey(), message.userId(),
                 address, message.kind(), message.kind().essential(), mail.subject(), mail.text(), mail.html(), status,
                 0, null, Instant.now(), null);
-        if (!outbox.insertOnce(row)) {
+        MailDeliveries.Batch batch = status == MailStatus.QUEUED ? deliveries.current() : null;
+        if (!outbox.insertOnce(row, batch == null ? null : batch.id)) {
             return null;
         }
-        if (status == MailStatus.QUEUED) {
-            systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(DELIVERY_PROCESS, row.id(),
-                    Map.of(MailDelivery.MAIL_ID, row.id(), "mailRecipient", name + " <" + address + ">",
-                            "mailSubject", mail.subject())));
+        if (batch != null) {
+            deliveries.queued(batch);
         } else if (status == MailStatus.KEPT) {
             LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", name, address,
                     mail.subject(), mail.text());

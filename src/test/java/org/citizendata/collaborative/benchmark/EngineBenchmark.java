@@ -42,7 +42,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class EngineBenchmark extends PostgresApplicationTest {
 
     static final boolean SMOKE = "smoke".equals(System.getProperty("benchmark.scale"));
-    static final int DECISIONS = SMOKE ? 3 : 40;
+    static final int DECISIONS = Integer.getInteger("benchmark.decisions", SMOKE ? 3 : 40);
     static final int QUERY_TASKS = SMOKE ? 200 : 10_000;
     static final int QUERY_ORGANISATIONS = SMOKE ? 20 : 200;
     static final int QUERIES = SMOKE ? 10 : 200;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.testsupport.MailboxAssertions.Received;
@@ -91,8 +92,9 @@ class MailDeliveryTest extends PostgresApplicationTest {
 
         Map<String, Object> failed = awaitStatus(name, "FAILED");
         assertThat((String) failed.get("last_error")).startsWith("Malformed recipient address 'not an address'");
-        assertThat(engine.getManagementService().createJobQuery().processInstanceId(deliveryOf((String) failed.get("id")))
-                .count()).as("no retrying").isZero();
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey((String) failed.get("batch_id")).completed().count())
+                .as("its delivery ended: no retrying").isEqualTo(1);
         Task resolve = engine.getTaskService().createTaskQuery().processInstanceBusinessKey((String) failed.get("id"))
                 .taskDefinitionKey("Task_ResolveUndeliverableMail").singleResult();
         assertThat(resolve).isNotNull();
@@ -107,6 +109,41 @@ class MailDeliveryTest extends PostgresApplicationTest {
         List<Received> mails = awaitMails(1, m -> m.subject().contains(name), 20_000);
         assertThat(mails).extracting(Received::to).containsExactly("fixed@demo.citizendata.example");
         assertThat(awaitStatus(name, "SENT")).isNotNull();
+    }
+
+    @Test
+    void theMailOfOneActionIsOneDeliveryAndAnUndeliverableAddressDoesNotHoldUpTheOthers() throws Exception {
+        String suffix = String.valueOf(System.nanoTime());
+        IdentityService identity = engine.getIdentityService();
+        String group = "batch" + suffix;
+        Group created = identity.newGroup(group);
+        created.setName("Batch " + suffix);
+        identity.saveGroup(created);
+        for (String[] person : new String[][] {{"ada", "ada" + suffix + "@demo.citizendata.example"},
+                {"bruno", "not an address"}, {"chen", "chen" + suffix + "@demo.citizendata.example"}}) {
+            User user = identity.newUser(person[0] + suffix);
+            user.setFirstName(person[0]);
+            user.setLastName("Batch");
+            user.setEmail(person[1]);
+            identity.saveUser(user);
+            identity.createMembership(user.getId(), group);
+        }
+        String name = "Batch " + UUID.randomUUID();
+        startTask(name, null, group);
+
+        List<Received> mails = awaitMails(2, m -> m.subject().contains(name), 20_000);
+        assertThat(mails).extracting(Received::to).containsExactlyInAnyOrder("ada" + suffix + "@demo.citizendata.example",
+                "chen" + suffix + "@demo.citizendata.example");
+        Map<String, Object> failed = awaitStatus(name, "FAILED");
+        List<String> batches = jdbc.queryForList("select distinct batch_id from mail_outbox where subject like ?",
+                String.class, "%" + name + "%");
+        assertThat(batches).hasSize(1);
+        assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("mail-delivery")
+                .processInstanceBusinessKey(batches.get(0)).completed().count()).as("one delivery for three mails").isEqualTo(1);
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey((String) failed.get("id"))
+                .taskDefinitionKey("Task_ResolveUndeliverableMail").count()).isEqualTo(1);
+        Thread.sleep(1000); // a second delivery would send them again meanwhile
+        assertThat(received(m -> m.subject().contains(name))).hasSize(2);
     }
 
     @Test
@@ -146,17 +183,22 @@ class MailDeliveryTest extends PostgresApplicationTest {
         assertThat(RestClient.anonymous(port).get("/api/mail/outbox").status()).isEqualTo(401);
     }
 
-    /** The mail-delivery instance of a mail: its business key is the mail's id. */
+    /** The mail-delivery instance of a mail: its business key is the mail's batch. */
     private String deliveryOf(String mailId) {
-        return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(mailId)
-                .singleResult().getId();
+        String batch = jdbc.queryForObject("select batch_id from mail_outbox where id = ?", String.class, mailId);
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("mail-delivery")
+                .processInstanceBusinessKey(batch).singleResult().getId();
     }
 
     private Task startTask(String name, String assignee) {
+        return startTask(name, assignee, "org-gss");
+    }
+
+    private Task startTask(String name, String assignee, String candidateGroups) {
         Map<String, Object> variables = new HashMap<>();
         variables.put("taskName", name);
         variables.put("assignee", assignee);
-        variables.put("candidateGroups", "org-gss");
+        variables.put("candidateGroups", candidateGroups);
         variables.put("due", null);
         String instance = engine.getRuntimeService().startProcessInstanceByKey("mail-test", variables).getId();
         return engine.getTaskService().createTaskQuery().processInstanceId(instance).singleResult();

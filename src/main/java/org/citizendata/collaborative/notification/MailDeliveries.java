@@ -1,0 +1,74 @@
+package org.citizendata.collaborative.notification;
+
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.citizendata.collaborative.platform.SystemActions;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Starts deliveries. All the mail one transaction queues (a ballot that opens tells fourteen
+ * representatives) makes one batch with one {@code mail-delivery} instance and one job, instead of
+ * one of each per mail. The batch id is on each outbox row; the delivery sends the batch's queued mail.
+ */
+@Component
+class MailDeliveries {
+
+    static final String BATCH = "mailBatch";
+
+    private final RuntimeService runtimeService;
+    private final SystemActions systemActions;
+
+    MailDeliveries(RuntimeService runtimeService, SystemActions systemActions) {
+        this.runtimeService = runtimeService;
+        this.systemActions = systemActions;
+    }
+
+    /** The batch of the current transaction; outside a transaction, a batch of its own. */
+    Batch current() {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return new Batch();
+        }
+        Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
+        if (batch == null) {
+            Batch created = new Batch();
+            TransactionSynchronizationManager.bindResource(this, created);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                // A transaction started inside this one (REQUIRES_NEW) gets a batch of its own.
+                @Override
+                public void suspend() {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MailDeliveries.this);
+                }
+
+                @Override
+                public void resume() {
+                    TransactionSynchronizationManager.bindResource(MailDeliveries.this, created);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(MailDeliveries.this);
+                }
+            });
+            batch = created;
+        }
+        return batch;
+    }
+
+    /** A mail of the batch was queued: its delivery starts with the first one (and runs after the commit). */
+    void queued(Batch batch) {
+        if (batch.started) {
+            return;
+        }
+        batch.started = true;
+        systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(Notifications.DELIVERY_PROCESS,
+                batch.id, Map.of(BATCH, batch.id)));
+    }
+
+    static final class Batch {
+        final String id = UUID.randomUUID().toString();
+        private boolean started;
+    }
+}
