@@ -34,9 +34,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Tag("benchmark")
 class DashboardBenchmark extends PostgresApplicationTest {
 
-    static final int WORKSTREAMS = 1_000;
-    static final int TASKS = 10_000;
-    static final int RUNS = 30;
+    static final boolean SMOKE = !"full".equals(System.getProperty("benchmark.scale"));
+    static final int WORKSTREAMS = SMOKE ? 20 : 1_000;
+    static final int TASKS = SMOKE ? 200 : 10_000;
+    static final int RUNS = SMOKE ? 3 : 30;
 
     @LocalServerPort
     int port;
