@@ -71,7 +71,11 @@ class ModelDeploymentTest {
         return withApplication(database, models.toUri().toString(), check);
     }
 
-    /** Starts the application on the postgres profile, on a free port, and stops it again. */
+    /**
+     * Starts the application on the postgres profile, on a free port, and stops it again; without
+     * the Camunda web applications, whose static registries a second copy in this JVM would clear
+     * under the shared test application when it stops.
+     */
     private static <T> T withApplication(String database, String modelLocation,
             Function<ProcessEngine, T> check) {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CollaborativeWorkflowsApplication.class)
@@ -83,6 +87,7 @@ class ModelDeploymentTest {
                         "--camunda.bpm.process-engine-name=deploymenttests",
                         "--camunda.bpm.job-execution.enabled=false",
                         "--server.port=0",
+                        "--camunda.bpm.webapp.enabled=false",
                         "--collaborative.models.location=" + modelLocation)) {
             return check.apply(context.getBean(ProcessEngine.class));
         }
