@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import org.citizendata.collaborative.directory.Directory;
 import org.citizendata.collaborative.directory.Organisation;
 import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.platform.TasklistAccess;
+import org.citizendata.collaborative.testsupport.Poll;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
@@ -395,23 +397,11 @@ class EngineBenchmark extends PostgresApplicationTest {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 
+    /** Waits for the probe; each probe is a transaction of its own, counted so that the commit counts leave it out. */
     private static <T> T waitFor(Supplier<T> probe) {
-        long deadline = System.currentTimeMillis() + 120_000;
-        PROBES.incrementAndGet();
-        T value = probe.get();
-        while (value == null && System.currentTimeMillis() < deadline) {
+        return Poll.until(() -> {
             PROBES.incrementAndGet();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        if (value == null) {
-            throw new AssertionError("Timed out");
-        }
-        return value;
+            return probe.get();
+        }, Duration.ofMinutes(2), Duration.ofMillis(20));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.RuntimeService;
+import org.citizendata.collaborative.testsupport.Poll;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.citizendata.collaborative.testsupport.SteeringCommitteeVotes;
@@ -168,20 +170,6 @@ class SecretBallotStorageTest extends PostgresApplicationTest {
     }
 
     private static <T> T waitFor(Supplier<T> probe) {
-        long deadline = System.currentTimeMillis() + 30_000;
-        T value = probe.get();
-        while (value == null && System.currentTimeMillis() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            value = probe.get();
-        }
-        if (value == null) {
-            throw new AssertionError("Timed out");
-        }
-        return value;
+        return Poll.until(probe, Duration.ofSeconds(30), Duration.ofMillis(200));
     }
 }
