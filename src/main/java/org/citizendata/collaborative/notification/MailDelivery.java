@@ -157,10 +157,11 @@ class MailDelivery {
         if (alone) {
             throw new BpmnError(UNDELIVERABLE, reason);
         }
+        String recipient = mail.recipientUserId() == null ? mail.recipientAddress()
+                : mail.recipientUserId() + " <" + mail.recipientAddress() + ">";
         systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(
-                Notifications.UNDELIVERABLE_PROCESS, mail.id(), Map.of(MAIL_ID, mail.id(), "mailRecipient",
-                        mail.recipientUserId() == null ? mail.recipientAddress()
-                                : mail.recipientUserId() + " <" + mail.recipientAddress() + ">", "mailSubject", mail.subject(), "undeliverableReason", reason)));
+                Notifications.UNDELIVERABLE_PROCESS, mail.id(), Map.of(MAIL_ID, mail.id(), "mailRecipient", recipient,
+                        "mailSubject", mail.subject(), "undeliverableReason", reason)));
     }
 
     private void recordAttempt(OutboxMail mail, Exception e) {

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one way the processes send mail. A mail is written to the outbox in the transaction of
- * the action that causes it (no action, no mail) and delivered later by a job (one for all the mail
- * of that action, {@link MailDeliveries}), so an SMTP outage never fails anyone's action. The idempotency key makes a cause mail a person once.
+ * the action that causes it (no action, no mail) and delivered later by a job (one for all the
+ * mail of that action, {@link MailDeliveries}), so an SMTP outage never fails anyone's action.
+ * The idempotency key makes a cause mail a person once.
  */
 @Service
 public class Notifications {
