@@ -26,6 +26,7 @@ import org.citizendata.collaborative.directory.Directory;
 import org.citizendata.collaborative.directory.Organisation;
 import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.platform.TasklistAccess;
+import org.citizendata.collaborative.testsupport.BenchmarkScale;
 import org.citizendata.collaborative.testsupport.Poll;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
@@ -46,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Tag("benchmark")
 class EngineBenchmark extends PostgresApplicationTest {
 
-    static final boolean SMOKE = !"full".equals(System.getProperty("benchmark.scale"));
+    static final boolean SMOKE = BenchmarkScale.SMOKE;
     static final int DECISIONS = Integer.getInteger("benchmark.decisions", SMOKE ? 3 : 40);
     static final int QUERY_TASKS = SMOKE ? 200 : 10_000;
     static final int QUERY_ORGANISATIONS = SMOKE ? 20 : 200;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.citizendata.collaborative.testsupport.BenchmarkScale;
 import org.citizendata.collaborative.testsupport.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class StartupBenchmark {
 
-    static final boolean SMOKE = !"full".equals(System.getProperty("benchmark.scale"));
+    static final boolean SMOKE = BenchmarkScale.SMOKE;
     static final int RUNS = SMOKE ? 1 : 3;
     static final Duration IDLE = SMOKE ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
     static final Path WORK = Path.of("target", "benchmarks", "startup").toAbsolutePath();

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.citizendata.collaborative.testsupport.BenchmarkScale;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
 import org.junit.jupiter.api.Tag;
@@ -34,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @Tag("benchmark")
 class DashboardBenchmark extends PostgresApplicationTest {
 
-    static final boolean SMOKE = !"full".equals(System.getProperty("benchmark.scale"));
+    static final boolean SMOKE = BenchmarkScale.SMOKE;
     static final int WORKSTREAMS = SMOKE ? 20 : 1_000;
     static final int TASKS = SMOKE ? 200 : 10_000;
     static final int RUNS = SMOKE ? 3 : 30;
