@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationManager;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
@@ -24,7 +26,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The task query's authorization check, rewritten in our copy of the engine's Task.xml
  * (BENCHMARKS.md): the copy is the one on the class path, it was made from this engine's file, and
  * the three ways a task becomes visible (a grant on the task, a grant on its process definition,
- * a global grant) still work, in lists and counts, and nothing else does.
+ * a global grant) still work, in lists and counts, and nothing else does; and the user's groups
+ * are used as they are ({@link AuthorizedGroups}).
  */
 class TaskQueryAuthorizationTest extends PostgresApplicationTest {
 
@@ -69,12 +72,40 @@ class TaskQueryAuthorizationTest extends PostgresApplicationTest {
         grant(reader, Resources.PROCESS_DEFINITION, processKey, Permissions.READ_TASK);
         assertThat(visible(reader, List.of(), processKey)).containsExactlyInAnyOrder(taskA, taskB);
 
-        // A grant on every task ('*').
+        // A grant on every task ('*'), to the user or to one of their groups.
         String auditor = "auditor-" + suffix;
         Authorization all = grant(auditor, Resources.TASK, "*", Permissions.READ);
         assertThat(visible(auditor, List.of(), processKey)).containsExactlyInAnyOrder(taskA, taskB);
         engine.getAuthorizationService().deleteAuthorization(all.getId());
         assertThat(visible(auditor, List.of(), processKey)).isEmpty();
+        String auditors = "auditors-" + suffix;
+        Authorization allToGroup = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        allToGroup.setGroupId(auditors);
+        allToGroup.setResource(Resources.TASK);
+        allToGroup.setResourceId("*");
+        allToGroup.addPermission(Permissions.READ);
+        engine.getAuthorizationService().saveAuthorization(allToGroup);
+        assertThat(visible(auditor, List.of(auditors), processKey)).containsExactlyInAnyOrder(taskA, taskB);
+        engine.getAuthorizationService().deleteAuthorization(allToGroup.getId());
+    }
+
+    @Test
+    void groupsWithoutAuthorizationsAreKeptAsTheyAreWithoutReadingEveryAuthorizedGroup() {
+        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        assertThat(configuration.getSessionFactories().get(AuthorizationManager.class).openSession())
+                .isInstanceOf(AuthorizedGroups.WithoutGroupScan.class);
+
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String processKey = "groups-" + suffix;
+        engine.getRepositoryService().createDeployment().addModelInstance(processKey + ".bpmn",
+                Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Work")
+                        .camundaCandidateGroups("${group}").endEvent().done()).deploy();
+        String group = "grp-" + suffix;
+        String task = start(processKey, group);
+        // Groups that hold no authorization at all, before and after the one that does.
+        assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, group, "empty-2-" + suffix), processKey))
+                .containsExactly(task);
+        assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, "empty-2-" + suffix), processKey)).isEmpty();
     }
 
     private String start(String processKey, String group) {
