@@ -20,9 +20,9 @@ class WebSecurityConfiguration {
 
     /** {@code /engine-rest} answers only to users of the engine, by HTTP Basic. */
     @Bean
-    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(BasicCredentials credentials) {
         FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+                new FilterRegistrationBean<>(new EngineRestAuthentication(credentials));
         registration.setName("engine-rest-authentication");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
         registration.addInitParameter("rest-url-pattern-prefix", ENGINE_REST);
@@ -46,9 +46,9 @@ class WebSecurityConfiguration {
 
     /** The application's own endpoints ({@code /api/*}) and the dashboard need a logged-in user too. */
     @Bean
-    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
+    FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(BasicCredentials credentials) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
-                new FilterRegistrationBean<>(new ApiAuthenticationFilter(identityService));
+                new FilterRegistrationBean<>(new ApiAuthenticationFilter(credentials));
         registration.setName("api-authentication");
         registration.addUrlPatterns("/api/*", "/dashboard", "/dashboard/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
