@@ -52,7 +52,11 @@ class EngineBenchmark extends PostgresApplicationTest {
     static final int QUERY_TASKS = SMOKE ? 200 : 10_000;
     static final int QUERY_ORGANISATIONS = SMOKE ? 20 : 200;
     static final int QUERIES = SMOKE ? 10 : 200;
+    static final int WARM_UP_QUERIES = SMOKE ? 5 : 100;
     static final int SIMULTANEOUS_BALLOTS = SMOKE ? 3 : 50;
+    /** Which parts to run, e.g. {@code -Dbenchmark.measures=queries} while working on one of them. */
+    static final List<String> MEASURES = List.of(System.getProperty("benchmark.measures",
+            "decisions,simultaneous,pgbench,queries").split(","));
 
     @LocalServerPort
     int port;
@@ -74,6 +78,29 @@ class EngineBenchmark extends PostgresApplicationTest {
     @Test
     void theCollaborativesWorkBesideTheBareEngine() throws Exception {
         deployBareAnchor();
+        if (MEASURES.contains("decisions")) {
+            decisions();
+        }
+        if (MEASURES.contains("simultaneous")) {
+            simultaneousVotes();
+        }
+        if (MEASURES.contains("pgbench")) {
+            pgbench();
+        }
+        if (MEASURES.contains("queries")) {
+            queries();
+        }
+
+        String table = "Engine benchmark (" + (SMOKE ? "smoke" : "full") + " run, PostgreSQL, " + QUERY_TASKS
+                + " extra open tasks across " + QUERY_ORGANISATIONS + " organisations)\n"
+                + String.format("%-58s %12s %12s %8s%n", "measure", "ours", "bare engine", "ratio") + String.join("\n", lines);
+        System.out.println(table);
+        Path out = Path.of("target", "benchmarks", "engine.csv");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "measure,ours_p50_ms,ours,bare_p50_ms,bare,ratio\n" + String.join("\n", csv) + "\n");
+    }
+
+    private void decisions() throws Exception {
         // Warm-up, not measured.
         runDecisions(2, 1, this::ourDecision);
         runDecisions(2, 1, this::bareDecision);
@@ -90,7 +117,9 @@ class EngineBenchmark extends PostgresApplicationTest {
             line("decisions/s, %d driver thread(s)", threads, ours, bare, ours / bare);
             line("database commits per decision, %d thread(s)", threads, ourCommits, bareCommits, ourCommits / bareCommits);
         }
+    }
 
+    private void simultaneousVotes() throws Exception {
         Simultaneous ours = simultaneous(this::openOurBallot, "Task_CastVote", Map.of("choice", "approve", "reason", "now"));
         Simultaneous bare = simultaneous(this::openBareBallot, "Task_Vote", Map.of("choice", "approve"));
         String conflicts = "conflicts reaching a voter, 10 at once x " + SIMULTANEOUS_BALLOTS + " ballots";
@@ -99,9 +128,9 @@ class EngineBenchmark extends PostgresApplicationTest {
                 String.valueOf(bare.conflicts()), ""));
         lineMs("time until all 10 votes are back (p50, p95 ms)", ours.millis(), bare.millis());
         assertThat(ours.conflicts()).as("conflicts that reached a voter").isZero();
+    }
 
-        pgbench();
-
+    private void queries() throws Exception {
         Map<String, List<String>> groupsOf = queryLoad();
         RestClient member = RestClient.as(port, "kofi.gss", DEMO_PASSWORD);
         RestClient steeringCommittee = RestClient.as(port, "jonas.icscentre", DEMO_PASSWORD);
@@ -110,6 +139,15 @@ class EngineBenchmark extends PostgresApplicationTest {
                 .taskCandidateGroupIn(groupsOf.get("kofi.gss")).includeAssignedTasks().listPage(0, 15).size());
         List<Double> overHttpMember = time(() -> get(member, "/engine-rest/task?maxResults=15"));
         lineMs("member: /engine-rest/task (p50, p95 ms) vs bare TaskQuery", overHttpMember, bareMember);
+        // The same question inside the engine, authorization checks on, no HTTP: what the database and engine take.
+        lineMs("member: TaskQuery with authorization checks, no HTTP", time(() -> {
+            engine.getIdentityService().setAuthentication("kofi.gss", groupsOf.get("kofi.gss"));
+            try {
+                return engine.getTaskService().createTaskQuery().listPage(0, 15).size();
+            } finally {
+                engine.getIdentityService().clearAuthentication();
+            }
+        }), bareMember);
         lineMs("Steering Committee: /engine-rest/task", time(() -> get(steeringCommittee, "/engine-rest/task?maxResults=15")),
                 time(() -> engine.getTaskService().createTaskQuery().taskCandidateGroupIn(groupsOf.get("jonas.icscentre"))
                         .includeAssignedTasks().listPage(0, 15).size()));
@@ -127,14 +165,6 @@ class EngineBenchmark extends PostgresApplicationTest {
                         body)),
                 time(() -> engine.getTaskService().createTaskQuery().taskCandidateGroupIn(groupsOf.get("jonas.icscentre"))
                         .includeAssignedTasks().listPage(0, 15).size()));
-
-        String table = "Engine benchmark (" + (SMOKE ? "smoke" : "full") + " run, PostgreSQL, " + QUERY_TASKS
-                + " extra open tasks across " + QUERY_ORGANISATIONS + " organisations)\n"
-                + String.format("%-58s %12s %12s %8s%n", "measure", "ours", "bare engine", "ratio") + String.join("\n", lines);
-        System.out.println(table);
-        Path out = Path.of("target", "benchmarks", "engine.csv");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "measure,ours_p50_ms,ours,bare_p50_ms,bare,ratio\n" + String.join("\n", csv) + "\n");
     }
 
     /** The anchor: a parallel multi-instance user task for the ten voters, nothing else. */
@@ -345,8 +375,9 @@ class EngineBenchmark extends PostgresApplicationTest {
         return groupsOf;
     }
 
+    /** Each query's own warm-up (the server's code paths compiled, connections prepared), then the measured runs. */
     private List<Double> time(Supplier<Integer> query) {
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < WARM_UP_QUERIES; i++) {
             query.get();
         }
         List<Double> millis = new ArrayList<>();
