@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -64,8 +65,13 @@ class TaskReminders {
             Map<String, Object> model = taskMail.model(task.getId(), task.getName(), task.getDescription(),
                     task.getDueDate(), processName);
             String dueKey = task.getId() + ":" + task.getDueDate().getTime();
-            Map<String, String> people = recipients.of(task.getAssignee(),
-                    new HashSet<IdentityLink>(taskService.getIdentityLinksForTask(task.getId())));
+            List<IdentityLink> links;
+            try {
+                links = taskService.getIdentityLinksForTask(task.getId());
+            } catch (ProcessEngineException | NullPointerException e) {
+                continue; // completed or deleted since the list was read: nothing to remind of
+            }
+            Map<String, String> people = recipients.of(task.getAssignee(), new HashSet<IdentityLink>(links));
             if (task.getDueDate().toInstant().isAfter(now)) {
                 for (Map.Entry<String, String> person : people.entrySet()) {
                     queued += counted(notifications.send(new Notifications.Message(MailKind.TASK_REMINDER,
