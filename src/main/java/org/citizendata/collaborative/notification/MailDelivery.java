@@ -67,13 +67,15 @@ class MailDelivery {
             String single = (String) execution.getVariable(MAIL_ID);
             List<OutboxMail> mails = single != null ? outbox.find(single).stream().toList()
                     : outbox.queuedIn((String) execution.getVariable(MailDeliveries.BATCH));
-            for (OutboxMail mail : mails) {
-                send(mail, single != null);
+            try (SmtpConnection smtp = new SmtpConnection(mailSender.getIfAvailable())) {
+                for (OutboxMail mail : mails) {
+                    send(mail, single != null, smtp);
+                }
             }
         };
     }
 
-    private void send(OutboxMail mail, boolean alone) {
+    private void send(OutboxMail mail, boolean alone, SmtpConnection smtp) {
         if (mail.status() != MailStatus.QUEUED) {
             return; // sent already, or given up: nothing to do, ever twice
         }
@@ -89,7 +91,7 @@ class MailDelivery {
             throw new IllegalStateException("No SMTP server configured (SMTP_HOST)");
         }
         try {
-            sender.send(message(sender, mail, to));
+            smtp.send(message(sender, mail, to));
         } catch (MailSendException e) {
             if (rejectsRecipient(e)) {
                 undeliverable(mail, "The mail server refused the recipient: " + e.getMessage(), alone);
