@@ -45,7 +45,7 @@ public class BasicCredentials {
     }
 
     BasicCredentials(IdentityService identityService,
-            @Value("${collaborative.security.credentials-cache:PT1M}") Duration timeToLive) {
+            @Value("${collaborative.security.credentials-cache}") Duration timeToLive) {
         this.identityService = identityService;
         this.timeToLive = timeToLive;
         new SecureRandom().nextBytes(secret);
