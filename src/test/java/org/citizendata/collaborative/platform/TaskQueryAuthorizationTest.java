@@ -53,10 +53,7 @@ class TaskQueryAuthorizationTest extends PostgresApplicationTest {
     @Test
     void aTaskIsVisibleThroughAGrantOnItselfOnItsProcessDefinitionOrAGlobalGrantAndOtherwiseNot() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String processKey = "visibility-" + suffix;
-        engine.getRepositoryService().createDeployment().addModelInstance(processKey + ".bpmn",
-                Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Work")
-                        .camundaCandidateGroups("${group}").endEvent().done()).deploy();
+        String processKey = deployOneTaskProcess("visibility-" + suffix);
         String groupA = "vis-a-" + suffix;
         String groupB = "vis-b-" + suffix;
         String taskA = start(processKey, groupA);
@@ -96,16 +93,21 @@ class TaskQueryAuthorizationTest extends PostgresApplicationTest {
                 .isInstanceOf(AuthorizedGroups.WithoutGroupScan.class);
 
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String processKey = "groups-" + suffix;
-        engine.getRepositoryService().createDeployment().addModelInstance(processKey + ".bpmn",
-                Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Work")
-                        .camundaCandidateGroups("${group}").endEvent().done()).deploy();
+        String processKey = deployOneTaskProcess("groups-" + suffix);
         String group = "grp-" + suffix;
         String task = start(processKey, group);
         // Groups that hold no authorization at all, before and after the one that does.
         assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, group, "empty-2-" + suffix), processKey))
                 .containsExactly(task);
         assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, "empty-2-" + suffix), processKey)).isEmpty();
+    }
+
+    /** A process of one user task whose candidate group is the instance's variable {@code group}. */
+    private String deployOneTaskProcess(String processKey) {
+        engine.getRepositoryService().createDeployment().addModelInstance(processKey + ".bpmn",
+                Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1).startEvent().userTask("Task_Work")
+                        .camundaCandidateGroups("${group}").endEvent().done()).deploy();
+        return processKey;
     }
 
     private String start(String processKey, String group) {
