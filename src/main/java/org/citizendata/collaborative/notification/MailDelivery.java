@@ -29,15 +29,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The delegates of {@code mail-delivery} and {@code undeliverable-mail}. A delivery sends the mail
  * still queued in its batch. Sending is idempotent: a mail already marked sent is not sent again,
- * and the mark is committed on its own the moment the SMTP server accepts the mail, so a retry of
- * the job after that cannot send it twice. A mail the server will never accept goes to the
- * Secretariat and does not hold up the rest of its batch.
+ * and the hand-over to the SMTP server is recorded step by step ({@link Handover}), so neither a
+ * retry of the job nor another node's run after a crash sends a mail twice. A mail the server will
+ * never accept, or one a killed delivery may have handed over, goes to the Secretariat and does
+ * not hold up the rest of its batch.
  */
 @Configuration
 class MailDelivery {
 
     static final String MAIL_ID = "mailId";
     static final String UNDELIVERABLE = "MAIL_UNDELIVERABLE";
+    static final String INTERRUPTED = "The delivery stopped (the application was stopped or killed) after handing this"
+            + " mail to the mail server and before recording its answer: it may have arrived. Resend it or discard it.";
 
     private final MailOutbox outbox;
     private final ObjectProvider<JavaMailSender> mailSender;
@@ -67,15 +70,22 @@ class MailDelivery {
             String single = (String) execution.getVariable(MAIL_ID);
             List<OutboxMail> mails = single != null ? outbox.find(single).stream().toList()
                     : outbox.queuedIn((String) execution.getVariable(MailDeliveries.BATCH));
+            Handover handover = new Handover();
             try (SmtpConnection smtp = new SmtpConnection(mailSender.getIfAvailable())) {
                 for (OutboxMail mail : mails) {
-                    send(mail, single != null, smtp);
+                    send(mail, single != null, smtp, handover);
                 }
+            } finally {
+                handover.finish();
             }
         };
     }
 
-    private void send(OutboxMail mail, boolean alone, SmtpConnection smtp) {
+    private void send(OutboxMail mail, boolean alone, SmtpConnection smtp, Handover handover) {
+        if (mail.status() == MailStatus.SENDING) {
+            undeliverable(mail, INTERRUPTED, alone);
+            return;
+        }
         if (mail.status() != MailStatus.QUEUED) {
             return; // sent already, or given up: nothing to do, ever twice
         }
@@ -91,7 +101,9 @@ class MailDelivery {
             throw new IllegalStateException("No SMTP server configured (SMTP_HOST)");
         }
         try {
-            smtp.send(message(sender, mail, to));
+            MimeMessage message = message(sender, mail, to);
+            handover.begin(mail);
+            smtp.send(message);
         } catch (MailSendException e) {
             if (rejectsRecipient(e)) {
                 undeliverable(mail, "The mail server refused the recipient: " + e.getMessage(), alone);
@@ -106,7 +118,43 @@ class MailDelivery {
             recordAttempt(mail, e);
             throw new IllegalStateException("Could not build mail " + mail.id() + ": " + e.getMessage(), e);
         }
-        ownTransaction.executeWithoutResult(status -> outbox.markSent(mail, Instant.now()));
+        handover.accepted(mail);
+    }
+
+    /**
+     * What the outbox knows of the hand-over to the mail server, each step committed on its own:
+     * a mail is marked SENDING before it is handed over, and SENT once the server took it, in the
+     * same commit as the next mail's SENDING (or at the end of the delivery). A delivery killed
+     * between the server's answer and that commit leaves one mail SENDING: the next delivery gives
+     * it to the Secretariat instead of sending it a second time, and a retry never sends again what
+     * the server took.
+     */
+    private final class Handover {
+
+        private OutboxMail accepted;
+
+        void begin(OutboxMail next) {
+            OutboxMail taken = accepted;
+            accepted = null;
+            ownTransaction.executeWithoutResult(status -> {
+                if (taken != null) {
+                    outbox.markSent(taken, Instant.now());
+                }
+                outbox.markSending(next.id());
+            });
+        }
+
+        void accepted(OutboxMail mail) {
+            accepted = mail;
+        }
+
+        void finish() {
+            if (accepted != null) {
+                OutboxMail taken = accepted;
+                accepted = null;
+                ownTransaction.executeWithoutResult(status -> outbox.markSent(taken, Instant.now()));
+            }
+        }
     }
 
     /** The Secretariat's answer to an undeliverable mail: another address, or give it up. */

@@ -30,10 +30,10 @@ public class MailOutbox {
                 m.idempotencyKey()) == 1;
     }
 
-    /** The batch's mail still to send, in the order it was queued. */
+    /** The batch's mail still to send, and any a delivery was handing over when it stopped, in the order queued. */
     List<OutboxMail> queuedIn(String batchId) {
-        return jdbc.query("select * from mail_outbox where batch_id = ? and status = 'QUEUED' order by created_at, id",
-                MailOutbox::mail, batchId);
+        return jdbc.query("select * from mail_outbox where batch_id = ? and status in ('QUEUED', 'SENDING')"
+                + " order by created_at, id", MailOutbox::mail, batchId);
     }
 
     /** The delivery batch of a mail; empty for mail queued before batches (its delivery is named by the mail). */
@@ -85,8 +85,15 @@ public class MailOutbox {
         }
     }
 
+    /** About to be handed to the mail server. */
+    void markSending(String id) {
+        jdbc.update("update mail_outbox set status = 'SENDING' where id = ? and status = 'QUEUED'", id);
+    }
+
+    /** The server did not take it: queued again for the next attempt. */
     void markAttemptFailed(String id, String error) {
-        jdbc.update("update mail_outbox set attempts = attempts + 1, last_error = ? where id = ?", truncate(error), id);
+        jdbc.update("update mail_outbox set attempts = attempts + 1, last_error = ?,"
+                + " status = case when status = 'SENDING' then 'QUEUED' else status end where id = ?", truncate(error), id);
     }
 
     void markFailed(String id, String error) {

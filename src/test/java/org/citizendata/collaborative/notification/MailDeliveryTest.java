@@ -183,6 +183,28 @@ class MailDeliveryTest extends PostgresApplicationTest {
         assertThat(RestClient.anonymous(port).get("/api/mail/outbox").status()).isEqualTo(401);
     }
 
+    @Test
+    void aMailAKilledDeliveryMayHaveHandedOverIsNotSentAgainButGivenToTheSecretariat() throws Exception {
+        String name = "Handed over " + UUID.randomUUID();
+        TestMail.stop();
+        startTask(name, "maria.psa");
+        String mailId = (String) awaitFailedAttempts(name, 1).get(0).get("id");
+        // Hold the retry, and leave the mail as a delivery killed after the server's answer leaves it.
+        org.camunda.bpm.engine.runtime.Job job = engine.getManagementService().createJobQuery()
+                .processInstanceId(deliveryOf(mailId)).singleResult();
+        engine.getManagementService().setJobDuedate(job.getId(), java.util.Date.from(java.time.Instant.now().plusSeconds(3600)));
+        jdbc.update("update mail_outbox set status = 'SENDING' where id = ?", mailId);
+        TestMail.start();
+        engine.getManagementService().setJobDuedate(job.getId(), new java.util.Date());
+
+        Map<String, Object> failed = awaitStatus(name, "FAILED");
+        assertThat((String) failed.get("last_error")).contains("it may have arrived");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(mailId)
+                .taskDefinitionKey("Task_ResolveUndeliverableMail").count()).isEqualTo(1);
+        Thread.sleep(1000);
+        assertThat(received(m -> m.subject().contains(name))).as("sent a second time").isEmpty();
+    }
+
     /** The mail-delivery instance of a mail: its business key is the mail's batch. */
     private String deliveryOf(String mailId) {
         String batch = jdbc.queryForObject("select batch_id from mail_outbox where id = ?", String.class, mailId);
