@@ -3,7 +3,6 @@ package org.citizendata.collaborative.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.citizendata.collaborative.testsupport.ApplicationProcess;
 import org.citizendata.collaborative.testsupport.BenchmarkScale;
 import org.citizendata.collaborative.testsupport.TestPostgres;
 import org.junit.jupiter.api.Tag;
@@ -47,17 +47,17 @@ class StartupBenchmark {
 
     @Test
     void startUpAndIdleMemory() throws Exception {
-        Path jar = packagedJar();
+        Path jar = ApplicationProcess.packagedJar();
         List<String> options = imageJvmOptions();
         Path extracted = WORK.resolve("application");
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
-        run(List.of(java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()),
+        run(List.of(ApplicationProcess.java(), "-Djarmode=tools", "-jar", jar.toString(), "extract", "--destination", extracted.toString()),
                 WORK);
         Path application = extracted.resolve(jar.getFileName());
         Path archive = extracted.resolve("application.jsa");
         // The training start, as the image's build does it: the context starts, then the JVM exits.
-        List<String> training = new ArrayList<>(List.of(java()));
+        List<String> training = new ArrayList<>(List.of(ApplicationProcess.java()));
         training.addAll(options);
         training.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Dspring.context.exit=onRefresh", "-jar",
                 application.toString()));
@@ -93,9 +93,9 @@ class StartupBenchmark {
 
     /** One start on an empty database: until Tasklist answers; then idle, and its resident memory. */
     private Run start(String profile, List<String> options, Path jar) throws Exception {
-        int port = freePort();
+        int port = ApplicationProcess.freePort();
         Path dir = Files.createTempDirectory(WORK, profile + "-");
-        List<String> command = new ArrayList<>(List.of(java()));
+        List<String> command = new ArrayList<>(List.of(ApplicationProcess.java()));
         command.addAll(options);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -162,15 +162,6 @@ class StartupBenchmark {
         return List.of(options.group(1).trim().split("\\s+"));
     }
 
-    private static Path packagedJar() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("collaborative-workflows-.*\\.jar"))
-                    .filter(f -> !f.getFileName().toString().endsWith("-plain.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("No packaged jar under target/: run in the integration-test phase"))
-                    .toAbsolutePath();
-        }
-    }
-
     private static String line(String profile, String launch, Run run) {
         return String.format("%-10s %-40s %12.1f %12.1f %10d", profile, launch, run.tasklistSeconds(), run.startedInSeconds(),
                 run.idleRssMb());
@@ -181,16 +172,6 @@ class StartupBenchmark {
                 .redirectOutput(dir.resolve("command.log").toFile()).start();
         if (process.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", command) + " failed: see " + dir.resolve("command.log"));
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -149,9 +149,7 @@ class MailDeliveryTest extends PostgresApplicationTest {
     @Test
     void aDeliveryThatRunsOutOfRetriesIsAnIncidentAndTheSecretariatResendsIt() throws Exception {
         String name = "Incident " + UUID.randomUUID();
-        TestMail.stop();
-        startTask(name, "maria.psa");
-        String mailId = (String) awaitFailedAttempts(name, 1).get(0).get("id");
+        String mailId = mailFailingWhileTheServerIsDown(name);
         // The test cycle retries after 1, 2, 3, 4 and 5 seconds: then the job has no retries left.
         String delivery = deliveryOf(mailId);
         long deadline = System.currentTimeMillis() + 60_000;
@@ -186,9 +184,7 @@ class MailDeliveryTest extends PostgresApplicationTest {
     @Test
     void aMailAKilledDeliveryMayHaveHandedOverIsNotSentAgainButGivenToTheSecretariat() throws Exception {
         String name = "Handed over " + UUID.randomUUID();
-        TestMail.stop();
-        startTask(name, "maria.psa");
-        String mailId = (String) awaitFailedAttempts(name, 1).get(0).get("id");
+        String mailId = mailFailingWhileTheServerIsDown(name);
         // Hold the retry, and leave the mail as a delivery killed after the server's answer leaves it.
         org.camunda.bpm.engine.runtime.Job job = engine.getManagementService().createJobQuery()
                 .processInstanceId(deliveryOf(mailId)).singleResult();
@@ -203,6 +199,13 @@ class MailDeliveryTest extends PostgresApplicationTest {
                 .taskDefinitionKey("Task_ResolveUndeliverableMail").count()).isEqualTo(1);
         Thread.sleep(1000);
         assertThat(received(m -> m.subject().contains(name))).as("sent a second time").isEmpty();
+    }
+
+    /** The mail server goes away; a task is mailed; returns the mail once its first attempt has failed. */
+    private String mailFailingWhileTheServerIsDown(String name) throws InterruptedException {
+        TestMail.stop();
+        startTask(name, "maria.psa");
+        return (String) awaitFailedAttempts(name, 1).get(0).get("id");
     }
 
     /** The mail-delivery instance of a mail: its business key is the mail's batch. */
