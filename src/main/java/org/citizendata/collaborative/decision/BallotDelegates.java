@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.beans.factory.annotation.Value;
+import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SecretVariablesHistory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -54,9 +57,14 @@ class BallotDelegates {
 
     @Bean
     JavaDelegate recordConflictDeclaration() {
-        return execution -> ballots.declareConflict(ballotId(execution),
-                (String) execution.getVariable("declarantOrganisation"), currentUser(),
-                Boolean.TRUE.equals(execution.getVariable("conflict")), (String) execution.getVariable("conflictReason"));
+        return execution -> {
+            Object conflict = execution.getVariable("conflict");
+            if (conflict != null && !(conflict instanceof Boolean)) {
+                throw new FormInputException(Map.of("conflict", "tick the box for a conflict of interest, or leave it empty"));
+            }
+            ballots.declareConflict(ballotId(execution), (String) execution.getVariable("declarantOrganisation"),
+                    currentUser(), Boolean.TRUE.equals(conflict), FormValues.text(execution, "conflictReason"));
+        };
     }
 
     @Bean
@@ -73,8 +81,9 @@ class BallotDelegates {
     @Bean
     JavaDelegate recordVote() {
         return execution -> {
-            String choice = (String) execution.getVariable("choice");
-            String reason = (String) execution.getVariable("reason");
+            // Form input as text whatever type a client sent; Ballots refuses what is not a choice.
+            String choice = FormValues.text(execution, "choice");
+            String reason = FormValues.text(execution, "reason");
             if (execution.getVariable(SecretVariablesHistory.SECRET_VARIABLES) != null) {
                 // A secret ballot's choice stays only in the unlinked secret_choice rows.
                 execution.removeVariable("choice");
@@ -113,7 +122,7 @@ class BallotDelegates {
     @Bean
     JavaDelegate applyCoLeadDecision() {
         return execution -> setOutcome(execution, ballots.applyCoLeadDecision(ballotId(execution), currentUser(),
-                (String) execution.getVariable("coLeadDecision"), (String) execution.getVariable("coLeadReason")));
+                FormValues.text(execution, "coLeadDecision"), FormValues.text(execution, "coLeadReason")));
     }
 
     private static void setOutcome(DelegateExecution execution, Ballots.Result result) {
