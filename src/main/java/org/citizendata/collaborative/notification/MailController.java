@@ -79,10 +79,11 @@ class MailController {
                 .singleResult();
         Job stuck = delivery == null ? null : managementService.createJobQuery().processInstanceId(delivery.getId())
                 .noRetriesLeft().singleResult();
-        if (mail.status() != MailStatus.QUEUED || stuck == null) {
+        boolean waiting = mail.status() == MailStatus.QUEUED || mail.status() == MailStatus.SENDING;
+        if (!waiting || stuck == null) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("message", "Mail " + id + " is " + mail.status()
                     + (mail.status() == MailStatus.FAILED ? ": the Secretariat's task for it says what to do" : "")
-                    + (mail.status() == MailStatus.QUEUED ? ": its delivery is still being retried" : "")));
+                    + (waiting ? ": its delivery is still being retried" : "")));
         }
         managementService.setJobRetries(stuck.getId(), 1);
         return ResponseEntity.accepted().body(Map.of("message", "Mail " + id + " will be sent again"));

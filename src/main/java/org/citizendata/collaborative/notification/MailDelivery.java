@@ -102,10 +102,14 @@ class MailDelivery {
         }
         try {
             MimeMessage message = message(sender, mail, to);
-            handover.begin(mail);
+            if (!handover.begin(mail)) {
+                return; // another run of this delivery (its lock expired while it ran) has it: never twice
+            }
             smtp.send(message);
         } catch (MailSendException e) {
             if (rejectsRecipient(e)) {
+                // Queued again on its own first, so that if this job rolls back, its retry asks the server again.
+                recordAttempt(mail, e);
                 undeliverable(mail, "The mail server refused the recipient: " + e.getMessage(), alone);
                 return;
             }
@@ -133,15 +137,16 @@ class MailDelivery {
 
         private OutboxMail accepted;
 
-        void begin(OutboxMail next) {
+        /** False when the mail is no longer queued: another run of the same delivery took it. */
+        boolean begin(OutboxMail next) {
             OutboxMail taken = accepted;
             accepted = null;
-            ownTransaction.executeWithoutResult(status -> {
+            return Boolean.TRUE.equals(ownTransaction.execute(status -> {
                 if (taken != null) {
                     outbox.markSent(taken, Instant.now());
                 }
-                outbox.markSending(next.id());
-            });
+                return outbox.markSending(next.id());
+            }));
         }
 
         void accepted(OutboxMail mail) {

@@ -78,16 +78,17 @@ public class MailOutbox {
         String text = OneTimeLinkText.withheld(mail.textBody());
         String html = OneTimeLinkText.withheld(mail.htmlBody());
         String sent = "update mail_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null";
+        String handedOver = " where id = ? and status in ('QUEUED', 'SENDING')";
         if (text.equals(mail.textBody()) && html.equals(mail.htmlBody())) {
-            jdbc.update(sent + " where id = ?", Timestamp.from(at), mail.id());
+            jdbc.update(sent + handedOver, Timestamp.from(at), mail.id());
         } else {
-            jdbc.update(sent + ", text_body = ?, html_body = ? where id = ?", Timestamp.from(at), text, html, mail.id());
+            jdbc.update(sent + ", text_body = ?, html_body = ?" + handedOver, Timestamp.from(at), text, html, mail.id());
         }
     }
 
-    /** About to be handed to the mail server. */
-    void markSending(String id) {
-        jdbc.update("update mail_outbox set status = 'SENDING' where id = ? and status = 'QUEUED'", id);
+    /** About to be handed to the mail server; false when another run of the delivery took it first or sent it. */
+    boolean markSending(String id) {
+        return jdbc.update("update mail_outbox set status = 'SENDING' where id = ? and status = 'QUEUED'", id) == 1;
     }
 
     /** The server did not take it: queued again for the next attempt. */

@@ -13,16 +13,21 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
- * One connection to the SMTP server for the mail of one delivery, where
- * {@link JavaMailSender#send(MimeMessage)} opened and closed one for every mail (BENCHMARKS.md).
- * Opened at the first mail; after a failure the next mail opens a new one. Failures are Spring's
+ * One connection to the SMTP server for the mail of one delivery (at most
+ * {@value #MAILS_PER_CONNECTION} mails), where {@link JavaMailSender#send(MimeMessage)} opened and
+ * closed one for every mail (BENCHMARKS.md). Opened at the first mail; after a failure the next
+ * mail opens a new one. Failures are Spring's
  * {@link org.springframework.mail.MailException}s, as from {@code send}. A sender that is not
  * Spring's own implementation sends each mail itself.
  */
 final class SmtpConnection implements AutoCloseable {
 
+    /** Mail servers limit the messages of one connection (Exchange: 20 by default): a new one after as many. */
+    static final int MAILS_PER_CONNECTION = 20;
+
     private final JavaMailSender sender;
     private Transport transport;
+    private int sentOnThisConnection;
 
     SmtpConnection(JavaMailSender sender) {
         this.sender = sender;
@@ -33,8 +38,12 @@ final class SmtpConnection implements AutoCloseable {
             sender.send(message);
             return;
         }
+        if (transport != null && sentOnThisConnection >= MAILS_PER_CONNECTION) {
+            close();
+        }
         if (transport == null) {
             transport = connect(smtp);
+            sentOnThisConnection = 0;
         }
         try {
             // As JavaMailSenderImpl does: a date, the headers brought up to date, our Message-ID kept.
@@ -48,6 +57,7 @@ final class SmtpConnection implements AutoCloseable {
             }
             Address[] recipients = message.getAllRecipients();
             transport.sendMessage(message, recipients == null ? new Address[0] : recipients);
+            sentOnThisConnection++;
         } catch (MessagingException e) {
             close();
             throw new MailSendException(Map.<Object, Exception>of(message, e));

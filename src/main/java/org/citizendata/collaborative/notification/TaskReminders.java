@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
@@ -68,8 +68,10 @@ class TaskReminders {
             List<IdentityLink> links;
             try {
                 links = taskService.getIdentityLinksForTask(task.getId());
-            } catch (ProcessEngineException | NullPointerException e) {
-                continue; // completed or deleted since the list was read: nothing to remind of
+            } catch (NullValueException | NullPointerException e) {
+                // Completed or deleted since the list was read (the engine's own check of the task can
+                // meet its execution gone and fail with a NullPointerException): nothing to remind of.
+                continue;
             }
             Map<String, String> people = recipients.of(task.getAssignee(), new HashSet<IdentityLink>(links));
             if (task.getDueDate().toInstant().isAfter(now)) {

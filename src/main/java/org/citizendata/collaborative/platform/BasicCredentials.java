@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +39,7 @@ public class BasicCredentials {
 
     private final IdentityService identityService;
     private final Duration timeToLive;
+    private final Supplier<Instant> clock;
     private final byte[] secret = new byte[32];
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
@@ -44,10 +47,17 @@ public class BasicCredentials {
     public record Checked(String userId, List<String> groups, List<String> tenants, Instant until) {
     }
 
+    @Autowired
     BasicCredentials(IdentityService identityService,
             @Value("${collaborative.security.credentials-cache}") Duration timeToLive) {
+        // The engine's clock, as for its own login locks.
+        this(identityService, timeToLive, () -> ClockUtil.now().toInstant());
+    }
+
+    BasicCredentials(IdentityService identityService, Duration timeToLive, Supplier<Instant> clock) {
         this.identityService = identityService;
         this.timeToLive = timeToLive;
+        this.clock = clock;
         new SecureRandom().nextBytes(secret);
     }
 
@@ -68,7 +78,7 @@ public class BasicCredentials {
         }
         String userId = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
-        Instant now = ClockUtil.now().toInstant(); // the engine's clock, as for its own login locks
+        Instant now = clock.get();
         String key = timeToLive.isZero() ? null : key(userId, password);
         Checked remembered = key == null ? null : checked.get(key);
         if (remembered != null && now.isBefore(remembered.until())) {

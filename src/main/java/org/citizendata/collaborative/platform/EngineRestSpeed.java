@@ -61,7 +61,10 @@ class EngineRestSpeed {
         return config -> config.register(SharedObjectMapper.class);
     }
 
-    /** Ahead of Camunda's {@link JacksonConfigurator} (priority {@code USER}). */
+    /**
+     * Registered beside Camunda's {@link JacksonConfigurator}; Jersey asks this one first (in the
+     * profile after the change, the per-request {@code JacksonConfigurator.getContext} is gone).
+     */
     @Provider
     @Produces({MediaType.APPLICATION_JSON, "application/hal+json"})
     @Priority(Priorities.USER - 100)
@@ -107,6 +110,10 @@ class EngineRestSpeed {
     static final class ServiceFiles extends ClassLoader {
 
         private static final String SERVICES = "META-INF/services/";
+
+        static {
+            registerAsParallelCapable(); // one loader for every request thread: no lock per class name
+        }
         private final Map<String, List<URL>> files = new ConcurrentHashMap<>();
 
         ServiceFiles(ClassLoader parent) {

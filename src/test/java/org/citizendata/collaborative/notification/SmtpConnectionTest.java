@@ -67,6 +67,17 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void aConnectionCarriesAtMostTwentyMails() throws Exception {
+        try (SmtpConnection smtp = new SmtpConnection(sender)) {
+            for (int i = 1; i <= SmtpConnection.MAILS_PER_CONNECTION + 5; i++) {
+                smtp.send(mail("member" + i + "@example.org", "<many-" + i + "@collaborative-workflows>"));
+            }
+        }
+        assertThat(server.getReceivedMessages()).hasSize(SmtpConnection.MAILS_PER_CONNECTION + 5);
+        assertThat(CONNECTIONS).hasValue(2);
+    }
+
+    @Test
     void aMailServerThatIsDownIsASendFailureAndTheNextMailConnectsAgain() throws Exception {
         server.stop();
         try (SmtpConnection smtp = new SmtpConnection(sender)) {

@@ -11,13 +11,11 @@ import static org.mockito.Mockito.when;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +24,11 @@ class BasicCredentialsTest {
 
     IdentityService identity = mock(IdentityService.class, RETURNS_DEEP_STUBS);
 
+    /** The test's own clock: the engine's is one for the whole JVM, which other tests' contexts share. */
+    Instant now = Instant.parse("2026-06-01T09:00:00Z");
+
     @BeforeEach
     void users() {
-        ClockUtil.setCurrentTime(new Date(1_800_000_000_000L));
         when(identity.checkPassword("kofi", "right")).thenReturn(true);
         when(identity.checkPassword("kofi", "wrong")).thenReturn(false);
         Group members = mock(Group.class);
@@ -37,14 +37,9 @@ class BasicCredentialsTest {
         when(identity.createTenantQuery().userMember("kofi").includingGroupsOfUser(true).list()).thenReturn(List.of());
     }
 
-    @AfterEach
-    void realTime() {
-        ClockUtil.reset();
-    }
-
     @Test
     void aRightPasswordIsCheckedOnceUntilTheEntryExpires() {
-        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1));
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1), () -> now);
 
         assertThat(credentials.check(basic("kofi", "right"))).hasValueSatisfying(user -> {
             assertThat(user.userId()).isEqualTo("kofi");
@@ -53,24 +48,24 @@ class BasicCredentialsTest {
         assertThat(credentials.check(basic("kofi", "right"))).isPresent();
         verify(identity, times(1)).checkPassword("kofi", "right");
 
-        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 61_000));
+        now = now.plusSeconds(61);
         assertThat(credentials.check(basic("kofi", "right"))).isPresent();
         verify(identity, times(2)).checkPassword("kofi", "right");
     }
 
     @Test
     void aPasswordChangedOrLockedMeanwhileIsRefusedOnceTheEntryExpires() {
-        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1));
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1), () -> now);
         assertThat(credentials.check(basic("kofi", "right"))).isPresent();
 
         when(identity.checkPassword("kofi", "right")).thenReturn(false);
-        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 61_000));
+        now = now.plusSeconds(61);
         assertThat(credentials.check(basic("kofi", "right"))).isEmpty();
     }
 
     @Test
     void aWrongPasswordAlwaysReachesTheEngineAndIsRefused() {
-        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1));
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1), () -> now);
         assertThat(credentials.check(basic("kofi", "right"))).isPresent();
 
         assertThat(credentials.check(basic("kofi", "wrong"))).isEmpty();
@@ -80,7 +75,7 @@ class BasicCredentialsTest {
 
     @Test
     void malformedHeadersAreRefusedWithoutAskingTheEngine() {
-        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1));
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1), () -> now);
         for (String header : new String[] {null, "", "Bearer abc", "Basic", "Basic !!!", "Basic "
                 + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8)), "Basic "
                 + Base64.getEncoder().encodeToString(":password".getBytes(StandardCharsets.UTF_8))}) {
@@ -91,7 +86,7 @@ class BasicCredentialsTest {
 
     @Test
     void aTimeToLiveOfZeroChecksEveryRequest() {
-        BasicCredentials credentials = new BasicCredentials(identity, Duration.ZERO);
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ZERO, () -> now);
         credentials.check(basic("kofi", "right"));
         credentials.check(basic("kofi", "right"));
         verify(identity, times(2)).checkPassword("kofi", "right");

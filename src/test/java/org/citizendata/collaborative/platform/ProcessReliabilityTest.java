@@ -70,7 +70,11 @@ class ProcessReliabilityTest {
                     return null;
                 }));
             }
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (answered.get() < 40) {
+                if (System.nanoTime() > deadline || running.stream().allMatch(Future::isDone)) {
+                    throw new AssertionError("Only " + answered.get() + " votes acknowledged: see target/processes/crash-1.log");
+                }
                 Thread.sleep(5);
             }
             node.kill();
@@ -176,7 +180,7 @@ class ProcessReliabilityTest {
                     + " where b.process_instance_id in (" + in(ballots) + ")", Integer.class)).isEqualTo(60);
             assertJobsRanOnce(db, ballots);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (db.queryForObject("select count(*) from mail_outbox where status = 'QUEUED'", Integer.class) > 0
+            while (db.queryForObject("select count(*) from mail_outbox where status in ('QUEUED', 'SENDING')", Integer.class) > 0
                     && System.nanoTime() < deadline) {
                 Thread.sleep(500);
             }
