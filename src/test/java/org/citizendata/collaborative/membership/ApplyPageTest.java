@@ -2,7 +2,6 @@ package org.citizendata.collaborative.membership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,6 +11,7 @@ import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
+import org.citizendata.collaborative.testsupport.ApplicationForms;
 import org.citizendata.collaborative.testsupport.BrowserLikeClient;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
@@ -47,20 +47,7 @@ class ApplyPageTest extends PostgresApplicationTest {
     }
 
     static Map<String, String> goodForm() {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("organisationName", "Mapeo Comunitario " + id);
-        form.put("category", "CIVIL_SOCIETY_ORGANISATION");
-        form.put("country", "Côte d'Ivoire");
-        form.put("website", "https://mapeo-" + id + ".example.org");
-        form.put("contactName", "Aïcha Koné");
-        form.put("contactEmail", "aicha@mapeo-" + id + ".example.org");
-        form.put("engagement", "PRODUCES");
-        form.put("motivation", "We map informal settlements with their residents and want the maps to count.");
-        form.put("contribution", "Mapping methods, trained community mappers, open data.");
-        form.put("communities", "Residents of informal settlements in Abidjan");
-        form.put("faxNumber", "");
-        return form;
+        return ApplicationForms.valid(UUID.randomUUID().toString().substring(0, 8));
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.citizendata.collaborative.testsupport.ApplicationForms;
 import org.citizendata.collaborative.testsupport.ApplicationProcess;
 import org.citizendata.collaborative.testsupport.BrowserLikeClient;
 import org.citizendata.collaborative.testsupport.RestClient;
@@ -142,7 +143,7 @@ class BadInputReliabilityTest {
                 }
                 for (String field : APPLICATION_FIELDS) {
                     visitor++;
-                    Map<String, String> form = application(visitor);
+                    Map<String, String> form = ApplicationForms.valid("sweep-" + visitor);
                     form.put(field, (String) input.getValue().get("value"));
                     BrowserLikeClient browser = new BrowserLikeClient(node.port(), "198.51." + (visitor / 200) + "." + (visitor % 200 + 1));
                     RestClient.Response answer = browser.submit("/apply", form);
@@ -169,23 +170,6 @@ class BadInputReliabilityTest {
 
     static final List<String> APPLICATION_FIELDS = List.of("organisationName", "category", "country", "website",
             "contactName", "contactEmail", "engagement", "motivation", "contribution", "communities");
-
-    /** A valid application of its own (the page refuses a second application of one organisation). */
-    private static Map<String, String> application(int n) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("organisationName", "Citizen Data Collective " + n);
-        form.put("category", "CIVIL_SOCIETY_ORGANISATION");
-        form.put("country", "Kenya");
-        form.put("website", "https://collective-" + n + ".example.org");
-        form.put("contactName", "Wanjiru Kamau");
-        form.put("contactEmail", "wanjiru@collective-" + n + ".example.org");
-        form.put("engagement", "PRODUCES");
-        form.put("motivation", "We collect data with the communities we serve and want to share our methods.");
-        form.put("contribution", "Case studies from three counties and a guide to community data collection.");
-        form.put("communities", "Informal settlement residents in Nairobi and Mombasa.");
-        form.put("faxNumber", "");
-        return form;
-    }
 
     /** An accepted value is in the history exactly as it was sent (shown as text, never interpreted). */
     private static void checkStoredAsSent(RestClient admin, String instance, List<String> fields, Map<String, Object> input,
