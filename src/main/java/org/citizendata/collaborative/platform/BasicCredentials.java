@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * off). Without it every REST call checked the password and read the user's groups and tenants
  * again: three engine commands before the call's own work (BENCHMARKS.md). The Camunda web
  * applications do the same for their sessions, for five minutes. A changed password, a removed
- * user or a changed membership takes effect when the entry expires. Only successful checks are
+ * user or a changed membership made on this node takes effect at once ({@link IdentityChanges}),
+ * one made on another node when the entry expires. Only successful checks are
  * remembered, so a wrong password always reaches the engine and counts towards its lock. The
  * password itself is not kept: the key is a digest of it with a secret made at start-up.
  */
@@ -43,8 +45,15 @@ public class BasicCredentials {
     private final byte[] secret = new byte[32];
     private final Map<String, Checked> checked = new ConcurrentHashMap<>();
 
+    /** Counts this node's changes of users and memberships ({@link IdentityChanges}): older entries are checked again. */
+    private static final AtomicLong IDENTITY_CHANGES = new AtomicLong();
+
     /** A user whose password was checked, with their groups and tenants at that moment. */
-    public record Checked(String userId, List<String> groups, List<String> tenants, Instant until) {
+    public record Checked(String userId, List<String> groups, List<String> tenants, Instant until, long identityChanges) {
+    }
+
+    static void identityChanged() {
+        IDENTITY_CHANGES.incrementAndGet();
     }
 
     @Autowired
@@ -81,7 +90,8 @@ public class BasicCredentials {
         Instant now = clock.get();
         String key = timeToLive.isZero() ? null : key(userId, password);
         Checked remembered = key == null ? null : checked.get(key);
-        if (remembered != null && now.isBefore(remembered.until())) {
+        long changes = IDENTITY_CHANGES.get();
+        if (remembered != null && now.isBefore(remembered.until()) && remembered.identityChanges() == changes) {
             return Optional.of(remembered);
         }
         if (!identityService.checkPassword(userId, password)) {
@@ -93,7 +103,7 @@ public class BasicCredentials {
         List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId).toList();
         List<String> tenants = identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
                 .stream().map(Tenant::getId).toList();
-        Checked fresh = new Checked(userId, groups, tenants, now.plus(timeToLive));
+        Checked fresh = new Checked(userId, groups, tenants, now.plus(timeToLive), changes);
         if (key != null) {
             if (checked.size() >= MAX_ENTRIES) {
                 checked.values().removeIf(entry -> !now.isBefore(entry.until()));

@@ -85,6 +85,16 @@ class BasicCredentialsTest {
     }
 
     @Test
+    void aChangeOfUsersOrMembershipsOnThisNodeIsCheckedAtOnce() {
+        BasicCredentials credentials = new BasicCredentials(identity, Duration.ofMinutes(1), () -> now);
+        credentials.check(basic("kofi", "right"));
+        BasicCredentials.identityChanged();
+        credentials.check(basic("kofi", "right"));
+        credentials.check(basic("kofi", "right"));
+        verify(identity, times(2)).checkPassword("kofi", "right");
+    }
+
+    @Test
     void aTimeToLiveOfZeroChecksEveryRequest() {
         BasicCredentials credentials = new BasicCredentials(identity, Duration.ZERO, () -> now);
         credentials.check(basic("kofi", "right"));

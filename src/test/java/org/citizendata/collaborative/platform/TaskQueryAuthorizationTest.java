@@ -37,6 +37,8 @@ class TaskQueryAuthorizationTest extends PostgresApplicationTest {
 
     @Autowired
     ProcessEngine engine;
+    @org.springframework.boot.test.web.server.LocalServerPort
+    int port;
 
     @Test
     void ourCopyOfTheMappingIsTheOneLoadedAndWasMadeFromThisEnginesFile() throws Exception {
@@ -100,6 +102,28 @@ class TaskQueryAuthorizationTest extends PostgresApplicationTest {
         assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, group, "empty-2-" + suffix), processKey))
                 .containsExactly(task);
         assertThat(visible("user-" + suffix, List.of("empty-1-" + suffix, "empty-2-" + suffix), processKey)).isEmpty();
+    }
+
+    @Test
+    void aNewMembershipShowsOverRestAtOnceThoughTheCredentialsAreRemembered() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String processKey = deployOneTaskProcess("membership-" + suffix);
+        String group = "new-" + suffix;
+        String task = start(processKey, group);
+        org.citizendata.collaborative.testsupport.RestClient kofi =
+                org.citizendata.collaborative.testsupport.RestClient.as(port, "kofi.gss", DEMO_PASSWORD);
+        String path = "/engine-rest/task?processDefinitionKey=" + processKey;
+        assertThat(kofi.get(path).json()).isEmpty(); // his credentials and groups are remembered now
+
+        engine.getIdentityService().saveGroup(engine.getIdentityService().newGroup(group));
+        engine.getIdentityService().createMembership("kofi.gss", group);
+        try {
+            assertThat(kofi.get(path).json().findValuesAsText("id")).containsExactly(task);
+        } finally {
+            engine.getIdentityService().deleteMembership("kofi.gss", group);
+            engine.getIdentityService().deleteGroup(group);
+        }
+        assertThat(kofi.get(path).json()).isEmpty();
     }
 
     /** A process of one user task whose candidate group is the instance's variable {@code group}. */
