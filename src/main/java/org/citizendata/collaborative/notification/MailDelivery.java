@@ -9,11 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -167,16 +169,13 @@ class MailDelivery {
     JavaDelegate resolveUndeliverableMail() {
         return execution -> {
             String id = mailId(execution);
-            String resolution = (String) execution.getVariable("resolution");
-            if ("discard".equals(resolution)) {
+            String resolution = FormValues.choice(execution, "resolution", Set.of("resend", "discard"),
+                    "choose to resend or to discard the mail");
+            if (resolution.equals("discard")) {
                 outbox.markDiscarded(id);
                 return;
             }
-            if (!"resend".equals(resolution)) {
-                throw new FormInputException(Map.of("resolution", "choose to resend or to discard the mail"));
-            }
-            String address = execution.getVariable("correctedAddress") == null ? ""
-                    : execution.getVariable("correctedAddress").toString().strip();
+            String address = FormValues.text(execution, "correctedAddress");
             try {
                 new InternetAddress(address, true).validate();
             } catch (AddressException e) {

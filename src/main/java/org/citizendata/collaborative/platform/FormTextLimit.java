@@ -1,0 +1,89 @@
+package org.citizendata.collaborative.platform;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.value.StringValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engine keeps a text variable in a column of 4000 characters: a longer answer in any task
+ * form failed in the database with an internal error. Every user task now refuses it when it is
+ * completed, naming the field, before anything is written (a 400 with the message, as the forms'
+ * own checks give); the forms that check their own fields say so earlier, with their own limits.
+ */
+@Component
+public class FormTextLimit extends AbstractProcessEnginePlugin {
+
+    /** The length of the engine's text column for variables ({@code TEXT_}). */
+    public static final int MAX_CHARACTERS = 4000;
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null ? new ArrayList<>()
+                : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
+        listeners.add(new AbstractBpmnParseListener() {
+            @Override
+            public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
+                        .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, FormTextLimit::check);
+            }
+        });
+        configuration.setCustomPreBPMNParseListeners(listeners);
+        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
+        interceptors.add(new ListenerRefusals());
+        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+    }
+
+    /**
+     * The engine wraps whatever a task listener throws in an internal error (ENGINE-03051); a refusal
+     * of the form's input is given back as it was thrown, so that it stays a 400 with its message.
+     * The command's transaction is rolled back either way.
+     */
+    static class ListenerRefusals extends CommandInterceptor {
+
+        @Override
+        public <T> T execute(Command<T> command) {
+            try {
+                return next.execute(command);
+            } catch (ProcessEngineException e) {
+                if (e.getCause() instanceof FormInputException refusal && e.getMessage() != null
+                        && e.getMessage().startsWith("ENGINE-03051")) {
+                    throw refusal;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Refuses the completion if a text the task can see is longer than the engine can store. */
+    static void check(DelegateTask task) {
+        Map<String, String> tooLong = new TreeMap<>();
+        VariableMap variables = task.getVariablesTyped(false);
+        for (String name : variables.keySet()) {
+            if (variables.getValueTyped(name) instanceof StringValue text && text.getValue() != null
+                    && text.getValue().length() > MAX_CHARACTERS) {
+                tooLong.put(name, "at most " + MAX_CHARACTERS + " characters; this has " + text.getValue().length());
+            }
+        }
+        if (!tooLong.isEmpty()) {
+            throw new FormInputException(tooLong);
+        }
+    }
+}
