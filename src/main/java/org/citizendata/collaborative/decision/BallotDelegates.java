@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.citizendata.collaborative.platform.FormValues;
@@ -80,18 +81,31 @@ class BallotDelegates {
 
     @Bean
     JavaDelegate recordVote() {
-        return execution -> {
-            // Form input as text whatever type a client sent; Ballots refuses what is not a choice.
-            String choice = FormValues.text(execution, "choice");
-            String reason = FormValues.text(execution, "reason");
-            if (execution.getVariable(SecretVariablesHistory.SECRET_VARIABLES) != null) {
-                // A secret ballot's choice stays only in the unlinked secret_choice rows.
-                execution.removeVariable("choice");
-                execution.removeVariable("reason");
-            }
-            ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"), currentUser(), choice,
-                    reason);
-        };
+        return this::castVote;
+    }
+
+    /**
+     * The vote, recorded in the transaction that completes the representative's task (the model's
+     * version since the vote sub-process was folded into the task: 22 activity instances a decision
+     * instead of 61). A refused vote keeps the task open and answers with the form's message.
+     */
+    @Bean
+    TaskListener recordVoteOnCompletion() {
+        return task -> castVote(task.getExecution());
+    }
+
+    /** Also the service task of ballots opened before that version, still running. */
+    private void castVote(DelegateExecution execution) {
+        // Form input as text whatever type a client sent; Ballots refuses what is not a choice.
+        String choice = FormValues.text(execution, "choice");
+        String reason = FormValues.text(execution, "reason");
+        if (execution.getVariable(SecretVariablesHistory.SECRET_VARIABLES) != null) {
+            // A secret ballot's choice stays only in the unlinked secret_choice rows.
+            execution.removeVariable("choice");
+            execution.removeVariable("reason");
+        }
+        ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"), currentUser(), choice,
+                reason);
     }
 
     @Bean

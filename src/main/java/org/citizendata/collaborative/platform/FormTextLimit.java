@@ -63,9 +63,13 @@ public class FormTextLimit extends AbstractProcessEnginePlugin {
             try {
                 return next.execute(command);
             } catch (ProcessEngineException e) {
-                if (e.getCause() instanceof FormInputException refusal && e.getMessage() != null
-                        && e.getMessage().startsWith("ENGINE-03051")) {
-                    throw refusal;
+                if (e.getMessage() != null && e.getMessage().startsWith("ENGINE-03051")) {
+                    // A listener named by an expression is wrapped once more ("Exception while invoking TaskListener").
+                    for (Throwable cause = e.getCause(); cause instanceof ProcessEngineException; cause = cause.getCause()) {
+                        if (cause instanceof FormInputException refusal) {
+                            throw refusal;
+                        }
+                    }
                 }
                 throw e;
             }
