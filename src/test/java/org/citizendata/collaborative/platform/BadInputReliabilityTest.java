@@ -55,8 +55,8 @@ class BadInputReliabilityTest {
             // The demo data's open tasks first, then every other task form: the processes are walked there
             // with valid input, each form swept as soon as a task of its kind is open.
             Set<String> swept = new TreeSet<>();
-            sweepOpenTasks(admin, swept, tally);
-            walkToEveryOtherTask(node, database, () -> sweepOpenTasks(admin, swept, tally));
+            sweepOpenTasks(node, swept, tally);
+            walkToEveryOtherTask(node, database, () -> sweepOpenTasks(node, swept, tally));
             Set<String> userTasks = userTasks(admin);
             assertThat(swept).as("task kinds swept").containsAll(userTasks);
             tally.taskKinds = swept.size();
@@ -173,6 +173,8 @@ class BadInputReliabilityTest {
                 }
             }
         }
+        System.out.printf("Task access: %d kinds of task x %d roles, %d cells checked%n", tally.taskKinds, ROLES.size(),
+                tally.accessCells);
         System.out.printf("Bad input: %d hostile inputs, %d kinds of task, %d submissions (task forms, start forms, /api,"
                 + " /apply, addresses), %d refused, %d accepted and stored as sent%n", INPUTS.size(), tally.taskKinds,
                 tally.tried, tally.refused, tally.accepted);
@@ -187,13 +189,15 @@ class BadInputReliabilityTest {
         int refused;
         int accepted;
         int taskKinds;
+        int accessCells;
     }
 
     /**
      * Every hostile input into all fields of a task of each kind that is open and not swept yet. An accepted
      * input completes that task, so the next input goes to another task of the kind, while there is one.
      */
-    private static void sweepOpenTasks(RestClient admin, Set<String> swept, Tally tally) {
+    private static void sweepOpenTasks(ApplicationProcess node, Set<String> swept, Tally tally) {
+        RestClient admin = node.administrator();
         Map<String, String> processKeys = new HashMap<>();
         admin.get("/engine-rest/process-definition").json()
                 .forEach(definition -> processKeys.put(definition.get("id").asText(), definition.get("key").asText()));
@@ -215,6 +219,9 @@ class BadInputReliabilityTest {
                 }
                 String task = open.get(0).get("id").asText();
                 String instance = open.get(0).get("processInstanceId").asText();
+                if (input.getKey().equals(INPUTS.keySet().iterator().next())) {
+                    checkAccess(node, kind.getKey(), open.get(0), tally);
+                }
                 List<String> fields = fields(admin.get("/engine-rest/task/" + task + "/deployed-form"));
                 if (fields.isEmpty()) {
                     tally.wrong.add(kind.getKey() + ": no form fields found");
@@ -243,6 +250,69 @@ class BadInputReliabilityTest {
                 }
             }
         }
+    }
+
+    /** The roles of the authorization matrix (AuthorizationMatrixTest), by a demo user of each. */
+    static final Map<String, String> ROLES = new LinkedHashMap<>();
+
+    static {
+        ROLES.put("anonymous", null);
+        ROLES.put("member", "kofi.gss");
+        ROLES.put("member of another organisation", "erik.sida");
+        ROLES.put("workstream lead", "camila.sdp");
+        ROLES.put("Steering Committee representative", "jonas.icscentre");
+        ROLES.put("co-lead", "lucia.unwomen");
+        ROLES.put("Secretariat", "james.secretariat");
+        ROLES.put("administrator", "admin");
+    }
+
+    /**
+     * Item 4 for every kind of task, not only those the demo data holds open: the task and its variables are
+     * read by its candidates (its assignee, its candidate groups' members), the Secretariat and the administrator,
+     * and refused to everyone else, who cannot complete it either; nobody but the administrator adds a candidate.
+     */
+    private static void checkAccess(ApplicationProcess node, String kind, JsonNode task, Tally tally) {
+        RestClient admin = node.administrator();
+        String id = task.get("id").asText();
+        Set<String> candidates = new TreeSet<>();
+        for (JsonNode link : admin.get("/engine-rest/task/" + id + "/identity-links?type=candidate").json()) {
+            candidates.add(link.hasNonNull("groupId") ? "group " + link.get("groupId").asText() : "user " + link.path("userId").asText());
+        }
+        for (Map.Entry<String, String> role : ROLES.entrySet()) {
+            String user = role.getValue();
+            RestClient client = user == null ? RestClient.anonymous(node.port())
+                    : user.equals("admin") ? admin : node.as(user, "demo");
+            boolean reads = user != null && (Set.of("admin", "james.secretariat").contains(user)
+                    || user.equals(task.path("assignee").asText()) || candidates.contains("user " + user)
+                    || groups(admin, user).stream().anyMatch(group -> candidates.contains("group " + group)));
+            Map<String, RestClient.Response> answers = new LinkedHashMap<>();
+            answers.put("read the task", client.get("/engine-rest/task/" + id));
+            answers.put("read its variables", client.get("/engine-rest/task/" + id + "/variables"));
+            if (!reads) {
+                answers.put("complete it", client.post("/engine-rest/task/" + id + "/submit-form", "{\"variables\":{}}"));
+            }
+            if (!"admin".equals(user)) {
+                answers.put("add a candidate group", client.post("/engine-rest/task/" + id + "/identity-links",
+                        "{\"groupId\":\"org-gss\",\"type\":\"candidate\"}"));
+            }
+            answers.forEach((what, answer) -> {
+                tally.accessCells++;
+                boolean allowed = answer.status() >= 200 && answer.status() < 300;
+                boolean expected = reads && what.startsWith("read");
+                boolean refused = user == null ? answer.status() == 401 : answer.status() == 403 || answer.status() == 404;
+                if (expected ? !allowed : !refused) {
+                    tally.wrong.add(kind + " " + candidates + ": " + role.getKey() + " may " + (expected ? "" : "not ") + what
+                            + ", got " + answer.status() + " " + abbreviate(answer.body()));
+                }
+            });
+        }
+    }
+
+    /** The user's groups now (memberships change as the processes go on: a new workstream's leads). */
+    private static Set<String> groups(RestClient admin, String user) {
+        Set<String> groups = new TreeSet<>();
+        admin.get("/engine-rest/group?member=" + user).json().forEach(group -> groups.add(group.get("id").asText()));
+        return groups;
     }
 
     /** "process key/task key" of every user task in the deployed models. */
