@@ -176,6 +176,9 @@ class MailDelivery {
                 return;
             }
             String address = FormValues.text(execution, "correctedAddress");
+            if (address.length() > 254) {
+                throw new FormInputException(Map.of("correctedAddress", "a mail address has at most 254 characters"));
+            }
             try {
                 new InternetAddress(address, true).validate();
             } catch (AddressException e) {

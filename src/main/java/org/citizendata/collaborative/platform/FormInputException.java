@@ -26,6 +26,16 @@ public class FormInputException extends FormFieldValidationException {
         this(Map.of(WHOLE_FORM, message));
     }
 
+    /** The refusal that caused the exception, wrapped however deep; null if none did. */
+    public static FormInputException causing(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof FormInputException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
     public Map<String, String> fieldErrors() {
         return fieldErrors;
     }

@@ -3,6 +3,7 @@ package org.citizendata.collaborative.platform;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.LoggerContextListener;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,16 @@ public class FormRefusalLogFilter extends TurboFilter {
 
     @EventListener(ApplicationStartedEvent.class)
     void install() {
-        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context && !context.getTurboFilterList().contains(this)) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            installOn(context);
+        }
+    }
+
+    void installOn(LoggerContext context) {
+        if (!context.getTurboFilterList().contains(this)) {
             start();
             context.addTurboFilter(this);
+            context.addListener(new AfterReset());
         }
     }
 
@@ -36,12 +44,12 @@ public class FormRefusalLogFilter extends TurboFilter {
         if (logger == null || !logger.getName().equals(ENGINE_CONTEXT_LOGGER)) {
             return FilterReply.NEUTRAL;
         }
-        if (isRefusal(t)) {
+        if (FormInputException.causing(t) != null) {
             return FilterReply.DENY;
         }
         if (params != null) {
             for (Object param : params) {
-                if (param instanceof Throwable thrown && isRefusal(thrown)) {
+                if (param instanceof Throwable thrown && FormInputException.causing(thrown) != null) {
                     return FilterReply.DENY;
                 }
             }
@@ -49,12 +57,31 @@ public class FormRefusalLogFilter extends TurboFilter {
         return FilterReply.NEUTRAL;
     }
 
-    private static boolean isRefusal(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof FormInputException) {
-                return true;
+    /** Logback forgets turbo filters when it is reset (another application started in the JVM): added again. */
+    private final class AfterReset implements LoggerContextListener {
+
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext context) {
+            if (!context.getTurboFilterList().contains(FormRefusalLogFilter.this)) {
+                context.addTurboFilter(FormRefusalLogFilter.this);
             }
         }
-        return false;
+
+        @Override
+        public void onStart(LoggerContext context) {
+        }
+
+        @Override
+        public void onStop(LoggerContext context) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {
+        }
     }
 }

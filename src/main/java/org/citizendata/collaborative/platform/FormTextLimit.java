@@ -63,15 +63,10 @@ public class FormTextLimit extends AbstractProcessEnginePlugin {
             try {
                 return next.execute(command);
             } catch (ProcessEngineException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("ENGINE-03051")) {
-                    // A listener named by an expression is wrapped once more ("Exception while invoking TaskListener").
-                    for (Throwable cause = e.getCause(); cause instanceof ProcessEngineException; cause = cause.getCause()) {
-                        if (cause instanceof FormInputException refusal) {
-                            throw refusal;
-                        }
-                    }
-                }
-                throw e;
+                FormInputException refusal = e.getMessage() != null && e.getMessage().startsWith("ENGINE-03051")
+                        ? FormInputException.causing(e) : null;
+                // A listener named by an expression is wrapped once more ("Exception while invoking TaskListener").
+                throw refusal != null ? refusal : e;
             }
         }
     }
@@ -81,9 +76,12 @@ public class FormTextLimit extends AbstractProcessEnginePlugin {
         Map<String, String> tooLong = new TreeMap<>();
         VariableMap variables = task.getVariablesTyped(false);
         for (String name : variables.keySet()) {
-            if (variables.getValueTyped(name) instanceof StringValue text && text.getValue() != null
-                    && text.getValue().length() > MAX_CHARACTERS) {
-                tooLong.put(name, "at most " + MAX_CHARACTERS + " characters; this has " + text.getValue().length());
+            // PostgreSQL counts characters, not Java's UTF-16 units: a text the database kept is never refused here,
+            // so only what this completion brings in can be.
+            int characters = variables.getValueTyped(name) instanceof StringValue text && text.getValue() != null
+                    ? text.getValue().codePointCount(0, text.getValue().length()) : 0;
+            if (characters > MAX_CHARACTERS) {
+                tooLong.put(name, "at most " + MAX_CHARACTERS + " characters; this has " + characters);
             }
         }
         if (!tooLong.isEmpty()) {

@@ -22,6 +22,7 @@ import org.citizendata.collaborative.directory.StakeholderCategory;
 import org.citizendata.collaborative.notification.MailKind;
 import org.citizendata.collaborative.notification.Notifications;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormTextLimit;
 import org.citizendata.collaborative.platform.FormValues;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -131,8 +132,8 @@ class OutputDelegates {
                 errors.put("recommendation", "endorse, endorse with changes, or do not endorse");
             }
             String general = FormValues.text(execution, "generalComments");
-            if (general.length() > 8000) {
-                errors.put("generalComments", "at most 8000 characters");
+            if (general.length() > FormTextLimit.MAX_CHARACTERS) {
+                errors.put("generalComments", "at most " + FormTextLimit.MAX_CHARACTERS + " characters");
             }
             List<String[]> sections = new ArrayList<>();
             for (String line : FormValues.text(execution, "sectionComments").split("\\R")) {
@@ -140,7 +141,8 @@ class OutputDelegates {
                     continue;
                 }
                 int colon = line.indexOf(':');
-                if (colon <= 0 || colon > 255 || line.substring(colon + 1).isBlank() || line.length() > 8000) {
+                if (colon <= 0 || colon > 255 || line.substring(colon + 1).isBlank()
+                        || line.length() > FormTextLimit.MAX_CHARACTERS) {
                     errors.put("sectionComments", "one comment a line, as \"Section: comment\"");
                     break;
                 }
@@ -213,7 +215,7 @@ class OutputDelegates {
                     continue;
                 }
                 Matcher m = DISPOSITION.matcher(line);
-                if (!m.matches() || m.group(3).strip().length() > 8000) {
+                if (!m.matches() || m.group(3).strip().length() > FormTextLimit.MAX_CHARACTERS) {
                     bad.add(clip(line));
                     continue;
                 }
@@ -249,18 +251,48 @@ class OutputDelegates {
 
     /** The comments and their answers as the lead's form shows them. */
     private String matrix(String key, int round) {
+        return commentMatrix(outputs.comments(key).stream()
+                .filter(c -> ((Number) c.get("review_round")).intValue() == round).toList());
+    }
+
+    /**
+     * A process variable keeps at most 4000 characters: past that, each comment is shortened and those
+     * that still do not fit are counted; the output's comments CSV has them all in full.
+     */
+    static String commentMatrix(List<Map<String, Object>> comments) {
+        String full = matrix(comments, Integer.MAX_VALUE, Integer.MAX_VALUE);
+        return full.codePointCount(0, full.length()) <= FormTextLimit.MAX_CHARACTERS ? full
+                : matrix(comments, 300, FormTextLimit.MAX_CHARACTERS - 200);
+    }
+
+    private static String matrix(List<Map<String, Object>> comments, int shortenTo, int limit) {
         StringBuilder text = new StringBuilder();
-        for (Map<String, Object> c : outputs.comments(key)) {
-            if (((Number) c.get("review_round")).intValue() != round) {
-                continue;
+        int left = 0;
+        for (Map<String, Object> c : comments) {
+            String entry = "**" + c.get("number") + "** (" + c.get("organisation_id")
+                    + (c.get("section") == null ? ", general" : ", " + c.get("section")) + "): "
+                    + shorten((String) c.get("comment_text"), shortenTo)
+                    + (c.get("disposition") == null ? " — *not answered yet*"
+                            : " — " + c.get("disposition") + ": " + shorten((String) c.get("response"), shortenTo))
+                    + "\n\n";
+            if (left > 0 || (long) text.codePointCount(0, text.length()) + entry.codePointCount(0, entry.length()) > limit) {
+                left++;
+            } else {
+                text.append(entry);
             }
-            text.append("**").append(c.get("number")).append("** (").append(c.get("organisation_id"))
-                    .append(c.get("section") == null ? ", general" : ", " + c.get("section")).append("): ")
-                    .append(c.get("comment_text"))
-                    .append(c.get("disposition") == null ? " — *not answered yet*" : " — " + c.get("disposition") + ": " + c.get("response"))
-                    .append("\n\n");
+        }
+        if (left > 0) {
+            text.append("*").append(left).append(left == 1 ? " more comment" : " more comments")
+                    .append(" of this round: the output's comments CSV has every comment in full.*");
         }
         return text.toString();
+    }
+
+    private static String shorten(String value, int characters) {
+        if (value == null || value.codePointCount(0, value.length()) <= characters) {
+            return value;
+        }
+        return value.substring(0, value.offsetByCodePoints(0, characters)) + "…";
     }
 
     /** The reviewers of a round: every organisation, or those of the named categories. */

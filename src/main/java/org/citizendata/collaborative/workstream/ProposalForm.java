@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormTextLimit;
 
 /**
  * A workstream proposal as its form submits it, checked field by field on the server (Camunda
@@ -45,7 +46,7 @@ record ProposalForm(
         String title = text(variables, TITLE, 255, true, errors);
         String objectives = text(variables, OBJECTIVES, 4000, true, errors);
         String scope = text(variables, SCOPE, 4000, true, errors);
-        String terms = text(variables, TERMS, 8000, true, errors);
+        String terms = text(variables, TERMS, FormTextLimit.MAX_CHARACTERS, true, errors);
         String deliverables = text(variables, DELIVERABLES, 4000, true, errors);
         int duration = duration(variables.getVariable(DURATION), errors);
         List<String> leads = list(variables, LEADS);

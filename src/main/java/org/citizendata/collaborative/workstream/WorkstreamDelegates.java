@@ -20,6 +20,7 @@ import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.notification.MailKind;
 import org.citizendata.collaborative.notification.Notifications;
 import org.citizendata.collaborative.platform.FormInputException;
+import org.citizendata.collaborative.platform.FormTextLimit;
 import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.beans.factory.annotation.Value;
@@ -118,8 +119,9 @@ class WorkstreamDelegates {
     JavaDelegate recordReport() {
         return execution -> {
             String progress = FormValues.text(execution, "progress");
-            if (progress.isEmpty() || progress.length() > 8000) {
-                throw new FormInputException(Map.of("progress", "describe the progress of the period (up to 8000 characters)"));
+            if (progress.isEmpty() || progress.length() > FormTextLimit.MAX_CHARACTERS) {
+                throw new FormInputException(Map.of("progress", "describe the progress of the period (up to "
+                        + FormTextLimit.MAX_CHARACTERS + " characters)"));
             }
             LocalDate due = local((Date) execution.getVariable("nextReportDue"));
             String id = workstreams.insertReport((String) execution.getVariable("workstreamKey"), due, progress, currentUser());
@@ -167,8 +169,9 @@ class WorkstreamDelegates {
             String key = (String) execution.getVariable("workstreamKey");
             if ("close".equals(choice)) {
                 String report = FormValues.text(execution, "finalReport");
-                if (report.isEmpty() || report.length() > 8000) {
-                    throw new FormInputException(Map.of("finalReport", "the final report is required (up to 8000 characters)"));
+                if (report.isEmpty() || report.length() > FormTextLimit.MAX_CHARACTERS) {
+                    throw new FormInputException(Map.of("finalReport", "the final report is required (up to "
+                            + FormTextLimit.MAX_CHARACTERS + " characters)"));
                 }
                 return;
             }

@@ -101,7 +101,19 @@ class MailDeliveryTest extends PostgresApplicationTest {
         assertThat(engine.getTaskService().getIdentityLinksForTask(resolve.getId()))
                 .anyMatch(link -> "secretariat".equals(link.getGroupId()));
 
-        RestClient.Response done = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD).post(
+        RestClient secretariat = RestClient.as(port, "sofia.secretariat", DEMO_PASSWORD);
+        // Refused with a message, the task kept: an address longer than mail allows, an answer of the wrong type.
+        RestClient.Response tooLong = secretariat.post("/engine-rest/task/" + resolve.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":\"resend\"},\"correctedAddress\":{\"value\":\""
+                        + "a".repeat(300) + "@demo.citizendata.example\"}}}");
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("correctedAddress: a mail address has at most 254 characters");
+        RestClient.Response wrongType = secretariat.post("/engine-rest/task/" + resolve.getId() + "/complete",
+                "{\"variables\":{\"resolution\":{\"value\":true,\"type\":\"Boolean\"}}}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("resolution: choose to resend or to discard the mail");
+
+        RestClient.Response done = secretariat.post(
                 "/engine-rest/task/" + resolve.getId() + "/complete",
                 "{\"variables\":{\"resolution\":{\"value\":\"resend\"},\"correctedAddress\":{\"value\":\"fixed@demo.citizendata.example\"}}}");
         assertThat(done.status()).isEqualTo(204);

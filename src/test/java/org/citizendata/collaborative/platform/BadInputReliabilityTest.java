@@ -58,6 +58,7 @@ class BadInputReliabilityTest {
             sweepOpenTasks(node, swept, tally);
             walkToEveryOtherTask(node, database, () -> sweepOpenTasks(node, swept, tally));
             Set<String> userTasks = userTasks(admin);
+            assertThat(userTasks).as("user tasks found in the deployed models").hasSizeGreaterThanOrEqualTo(29);
             assertThat(swept).as("task kinds swept").containsAll(userTasks);
             tally.taskKinds = swept.size();
             // Every start form: members propose workstreams and submit outputs, the Secretariat opens drives and elections.
@@ -179,6 +180,7 @@ class BadInputReliabilityTest {
                 + " /apply, addresses), %d refused, %d accepted and stored as sent%n", INPUTS.size(), tally.taskKinds,
                 tally.tried, tally.refused, tally.accepted);
         assertThat(tally.tried).isGreaterThan(50);
+        assertThat(tally.accessCells).as("task access cells").isGreaterThanOrEqualTo(tally.taskKinds * ROLES.size() * 2);
         assertThat(tally.wrong).as("forms that answered hostile input wrongly").isEmpty();
     }
 

@@ -34,6 +34,14 @@ class FormRefusalLogFilterTest {
                 .isEqualTo(FilterReply.NEUTRAL);
     }
 
+    @Test
+    void theFilterStaysWhenLogbackIsResetByAnotherApplicationStarting() {
+        filter.installOn(context);
+        context.reset();
+
+        assertThat(context.getTurboFilterList()).containsExactly(filter);
+    }
+
     private FilterReply decide(Logger logger, Throwable thrown, Throwable param) {
         return filter.decide(null, logger, ch.qos.logback.classic.Level.ERROR, "ENGINE-16004 Exception while closing command context: {}",
                 param == null ? new Object[0] : new Object[] {param.getMessage(), param}, thrown);
