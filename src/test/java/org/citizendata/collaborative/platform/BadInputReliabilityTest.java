@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.citizendata.collaborative.testsupport.ApplicationForms;
@@ -72,21 +73,8 @@ class BadInputReliabilityTest {
                     long before = admin.get(count).json().get("count").asLong();
                     RestClient.Response answer = admin.post("/engine-rest/process-definition/key/" + process + "/submit-form",
                             variables(fields, input.getValue()));
-                    tally.tried++;
-                    String where = process + " start form with " + input.getKey();
-                    if (answer.status() == 200) {
-                        tally.accepted++;
-                    } else if (answer.status() == 400) {
-                        tally.refused++;
-                        if (message(answer).isBlank()) {
-                            tally.wrong.add(where + ": refused without a message");
-                        }
-                        if (admin.get(count).json().get("count").asLong() != before) {
-                            tally.wrong.add(where + ": refused, but an instance was started");
-                        }
-                    } else {
-                        tally.wrong.add(where + ": " + answer.status() + " " + abbreviate(answer.body()));
-                    }
+                    judge(answer, 200, process + " start form with " + input.getKey(), tally, () -> { },
+                            () -> admin.get(count).json().get("count").asLong() != before ? "an instance was started" : null);
                 }
             }
             // The application's own JSON endpoints, as the Secretariat.
@@ -232,25 +220,37 @@ class BadInputReliabilityTest {
                 String before = admin.get("/engine-rest/process-instance/" + instance + "/variables").body();
                 RestClient.Response answer = admin.post("/engine-rest/task/" + task + "/submit-form",
                         variables(fields, input.getValue()));
-                tally.tried++;
                 String where = taskKey + " with " + input.getKey();
-                if (answer.status() == 204) {
-                    tally.accepted++;
-                    checkStoredAsSent(admin, instance, fields, input.getValue(), where, tally.wrong);
-                } else if (answer.status() == 400) {
-                    tally.refused++;
-                    if (message(answer).isBlank()) {
-                        tally.wrong.add(where + ": refused without a message");
-                    }
-                    if (admin.get("/engine-rest/task/" + task).status() != 200) {
-                        tally.wrong.add(where + ": refused, but the task is gone");
-                    } else if (!admin.get("/engine-rest/process-instance/" + instance + "/variables").body().equals(before)) {
-                        tally.wrong.add(where + ": refused, but the process's variables changed");
-                    }
-                } else {
-                    tally.wrong.add(where + ": " + answer.status() + " " + abbreviate(answer.body()));
-                }
+                judge(answer, 204, where, tally,
+                        () -> checkStoredAsSent(admin, instance, fields, input.getValue(), where, tally.wrong),
+                        () -> admin.get("/engine-rest/task/" + task).status() != 200 ? "the task is gone"
+                                : admin.get("/engine-rest/process-instance/" + instance + "/variables").body().equals(before)
+                                        ? null : "the process's variables changed");
             }
+        }
+    }
+
+    /**
+     * Counts one answer: accepted (then {@code accepted} checks what was kept), or refused with a message
+     * and nothing changed ({@code changed} names what did, or is null); anything else is wrong.
+     */
+    private static void judge(RestClient.Response answer, int acceptedStatus, String where, Tally tally, Runnable accepted,
+            Supplier<String> changed) {
+        tally.tried++;
+        if (answer.status() == acceptedStatus) {
+            tally.accepted++;
+            accepted.run();
+        } else if (answer.status() == 400) {
+            tally.refused++;
+            if (message(answer).isBlank()) {
+                tally.wrong.add(where + ": refused without a message");
+            }
+            String change = changed.get();
+            if (change != null) {
+                tally.wrong.add(where + ": refused, but " + change);
+            }
+        } else {
+            tally.wrong.add(where + ": " + answer.status() + " " + abbreviate(answer.body()));
         }
     }
 
