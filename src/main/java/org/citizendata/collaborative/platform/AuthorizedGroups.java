@@ -25,9 +25,7 @@ public class AuthorizedGroups extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomSessionFactories());
-        factories.add(new SessionFactory() {
+        SessionFactory managers = new SessionFactory() {
             @Override
             public Class<?> getSessionType() {
                 return AuthorizationManager.class;
@@ -37,8 +35,8 @@ public class AuthorizedGroups extends AbstractProcessEnginePlugin {
             public Session openSession() {
                 return new WithoutGroupScan();
             }
-        });
-        configuration.setCustomSessionFactories(factories);
+        };
+        configuration.setCustomSessionFactories(EngineConfigurations.plus(configuration.getCustomSessionFactories(), managers));
     }
 
     /** The engine's manager without the read of every authorized group. */

@@ -1,7 +1,5 @@
 package org.citizendata.collaborative.platform;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -28,10 +26,8 @@ public class ConflictRetryPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        interceptors.add(new RetryOnConflict());
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        configuration.setCustomPreCommandInterceptorsTxRequired(EngineConfigurations.plus(
+                configuration.getCustomPreCommandInterceptorsTxRequired(), new RetryOnConflict()));
     }
 
     /** Runs before the transaction interceptor, so each attempt has a transaction of its own. */

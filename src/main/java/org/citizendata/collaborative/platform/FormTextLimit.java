@@ -1,7 +1,5 @@
 package org.citizendata.collaborative.platform;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -35,20 +33,17 @@ public class FormTextLimit extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
-        listeners.add(new AbstractBpmnParseListener() {
+        BpmnParseListener everyUserTask = new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
                         .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, FormTextLimit::check);
             }
-        });
-        configuration.setCustomPreBPMNParseListeners(listeners);
-        List<CommandInterceptor> interceptors = configuration.getCustomPreCommandInterceptorsTxRequired() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPreCommandInterceptorsTxRequired());
-        interceptors.add(new ListenerRefusals());
-        configuration.setCustomPreCommandInterceptorsTxRequired(interceptors);
+        };
+        configuration.setCustomPreBPMNParseListeners(EngineConfigurations.plus(configuration.getCustomPreBPMNParseListeners(),
+                everyUserTask));
+        configuration.setCustomPreCommandInterceptorsTxRequired(EngineConfigurations.plus(
+                configuration.getCustomPreCommandInterceptorsTxRequired(), new ListenerRefusals()));
     }
 
     /**
