@@ -162,13 +162,13 @@ class BadInputReliabilityTest {
                 }
             }
         }
-        System.out.printf("Task access: %d kinds of task x %d roles, %d cells checked%n", tally.taskKinds, ROLES.size(),
+        System.out.printf("Task access: %d kinds of task x %d roles, %d cells checked%n", tally.taskKinds, AuthorizationMatrixTest.Role.values().length,
                 tally.accessCells);
         System.out.printf("Bad input: %d hostile inputs, %d kinds of task, %d submissions (task forms, start forms, /api,"
                 + " /apply, addresses), %d refused, %d accepted and stored as sent%n", INPUTS.size(), tally.taskKinds,
                 tally.tried, tally.refused, tally.accepted);
         assertThat(tally.tried).isGreaterThan(50);
-        assertThat(tally.accessCells).as("task access cells").isGreaterThanOrEqualTo(tally.taskKinds * ROLES.size() * 2);
+        assertThat(tally.accessCells).as("task access cells").isGreaterThanOrEqualTo(tally.taskKinds * AuthorizationMatrixTest.Role.values().length * 2);
         assertThat(tally.wrong).as("forms that answered hostile input wrongly").isEmpty();
     }
 
@@ -254,20 +254,6 @@ class BadInputReliabilityTest {
         }
     }
 
-    /** The roles of the authorization matrix (AuthorizationMatrixTest), by a demo user of each. */
-    static final Map<String, String> ROLES = new LinkedHashMap<>();
-
-    static {
-        ROLES.put("anonymous", null);
-        ROLES.put("member", "kofi.gss");
-        ROLES.put("member of another organisation", "erik.sida");
-        ROLES.put("workstream lead", "camila.sdp");
-        ROLES.put("Steering Committee representative", "jonas.icscentre");
-        ROLES.put("co-lead", "lucia.unwomen");
-        ROLES.put("Secretariat", "james.secretariat");
-        ROLES.put("administrator", "admin");
-    }
-
     /**
      * Item 4 for every kind of task, not only those the demo data holds open: the task and its variables are
      * read by its candidates (its assignee, its candidate groups' members), the Secretariat and the administrator,
@@ -280,11 +266,12 @@ class BadInputReliabilityTest {
         for (JsonNode link : admin.get("/engine-rest/task/" + id + "/identity-links?type=candidate").json()) {
             candidates.add(link.hasNonNull("groupId") ? "group " + link.get("groupId").asText() : "user " + link.path("userId").asText());
         }
-        for (Map.Entry<String, String> role : ROLES.entrySet()) {
-            String user = role.getValue();
+        for (AuthorizationMatrixTest.Role role : AuthorizationMatrixTest.Role.values()) {
+            String user = role.userId;
             RestClient client = user == null ? RestClient.anonymous(node.port())
-                    : user.equals("admin") ? admin : node.as(user, "demo");
-            boolean reads = user != null && (Set.of("admin", "james.secretariat").contains(user)
+                    : role == AuthorizationMatrixTest.Role.ADMINISTRATOR ? admin : node.as(user, "demo");
+            boolean reads = user != null && (role == AuthorizationMatrixTest.Role.ADMINISTRATOR
+                    || role == AuthorizationMatrixTest.Role.SECRETARIAT
                     || user.equals(task.path("assignee").asText()) || candidates.contains("user " + user)
                     || groups(admin, user).stream().anyMatch(group -> candidates.contains("group " + group)));
             Map<String, RestClient.Response> answers = new LinkedHashMap<>();
@@ -293,7 +280,7 @@ class BadInputReliabilityTest {
             if (!reads) {
                 answers.put("complete it", client.post("/engine-rest/task/" + id + "/submit-form", "{\"variables\":{}}"));
             }
-            if (!"admin".equals(user)) {
+            if (role != AuthorizationMatrixTest.Role.ADMINISTRATOR) {
                 answers.put("add a candidate group", client.post("/engine-rest/task/" + id + "/identity-links",
                         "{\"groupId\":\"org-gss\",\"type\":\"candidate\"}"));
             }
@@ -303,7 +290,7 @@ class BadInputReliabilityTest {
                 boolean expected = reads && what.startsWith("read");
                 boolean refused = user == null ? answer.status() == 401 : answer.status() == 403 || answer.status() == 404;
                 if (expected ? !allowed : !refused) {
-                    tally.wrong.add(kind + " " + candidates + ": " + role.getKey() + " may " + (expected ? "" : "not ") + what
+                    tally.wrong.add(kind + " " + candidates + ": " + role + " may " + (expected ? "" : "not ") + what
                             + ", got " + answer.status() + " " + abbreviate(answer.body()));
                 }
             });
