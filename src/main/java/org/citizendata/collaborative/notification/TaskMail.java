@@ -9,6 +9,10 @@ import java.util.TimeZone;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -16,6 +20,8 @@ import org.springframework.stereotype.Component;
 /** A mail to each person a new task is for, with a direct link to it in Tasklist. */
 @Component
 class TaskMail {
+
+    static final String MAIL_PROPERTY = "taskMail";
 
     private final Notifications notifications;
     private final TaskRecipients recipients;
@@ -34,11 +40,33 @@ class TaskMail {
 
     @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_CREATE + "'")
     public void taskCreated(DelegateTask task) {
+        if (mailTurnedOff(task.getBpmnModelElementInstance())) {
+            return;
+        }
         Map<String, Object> model = model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
                 processName(task.getProcessDefinitionId()));
         recipients.of(task.getAssignee(), task.getCandidates()).forEach((userId, why) -> notifications.send(
                 new Notifications.Message(MailKind.TASK_CREATED, userId, "task-created:" + task.getId() + ":" + userId,
                         "New task: " + task.getName(), why, model)));
+    }
+
+    /**
+     * A model may leave out the new-task mail, for a user task or for every task of its process:
+     * {@code <camunda:property name="taskMail" value="off" />} (the benchmark's bare anchor does).
+     */
+    static boolean mailTurnedOff(ModelElementInstance element) {
+        for (ModelElementInstance e = element; e != null; e = e.getParentElement()) {
+            if (e instanceof BaseElement base && base.getExtensionElements() != null) {
+                for (CamundaProperties properties : base.getExtensionElements().getChildElementsByType(CamundaProperties.class)) {
+                    for (CamundaProperty property : properties.getCamundaProperties()) {
+                        if (MAIL_PROPERTY.equals(property.getCamundaName())) {
+                            return "off".equals(property.getCamundaValue());
+                        }
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     Map<String, Object> model(String taskId, String name, String description, Date due, String processName) {

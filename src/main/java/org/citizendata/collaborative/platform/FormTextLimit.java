@@ -1,6 +1,8 @@
 package org.citizendata.collaborative.platform;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -15,7 +17,10 @@ import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
-import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.impl.core.variable.CoreVariableInstance;
+import org.camunda.bpm.engine.impl.core.variable.scope.AbstractVariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.StringValue;
 import org.springframework.stereotype.Component;
 
@@ -66,21 +71,38 @@ public class FormTextLimit extends AbstractProcessEnginePlugin {
         }
     }
 
-    /** Refuses the completion if a text the task can see is longer than the engine can store. */
+    /**
+     * Refuses the completion if a text the task can see is longer than the engine can store. Only
+     * text variables are read: other values (lists kept as serialized objects) are not loaded from
+     * their byte arrays, which every vote used to do twice.
+     */
     static void check(DelegateTask task) {
         Map<String, String> tooLong = new TreeMap<>();
-        VariableMap variables = task.getVariablesTyped(false);
-        for (String name : variables.keySet()) {
-            // PostgreSQL counts characters, not Java's UTF-16 units: a text the database kept is never refused here,
-            // so only what this completion brings in can be.
-            int characters = variables.getValueTyped(name) instanceof StringValue text && text.getValue() != null
-                    ? text.getValue().codePointCount(0, text.getValue().length()) : 0;
-            if (characters > MAX_CHARACTERS) {
-                tooLong.put(name, "at most " + MAX_CHARACTERS + " characters; this has " + characters);
+        Set<String> seen = new HashSet<>();
+        for (AbstractVariableScope scope = (AbstractVariableScope) task; scope != null;
+                scope = scope.getParentVariableScope()) {
+            for (CoreVariableInstance variable : scope.getVariableInstancesLocal()) {
+                if (!seen.add(variable.getName())) {
+                    continue; // hidden by a variable of the same name nearer the task
+                }
+                String text = textOf(variable);
+                // PostgreSQL counts characters, not Java's UTF-16 units: a text the database kept is never refused
+                // here, so only what this completion brings in can be.
+                int characters = text == null ? 0 : text.codePointCount(0, text.length());
+                if (characters > MAX_CHARACTERS) {
+                    tooLong.put(variable.getName(), "at most " + MAX_CHARACTERS + " characters; this has " + characters);
+                }
             }
         }
         if (!tooLong.isEmpty()) {
             throw new FormInputException(tooLong);
         }
+    }
+
+    private static String textOf(CoreVariableInstance variable) {
+        if (variable instanceof VariableInstanceEntity stored) {
+            return ValueType.STRING.getName().equals(stored.getSerializerName()) ? stored.getTextValue() : null;
+        }
+        return variable.getTypedValue(false) instanceof StringValue text ? text.getValue() : null; // transient
     }
 }

@@ -21,7 +21,10 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.citizendata.collaborative.directory.Directory;
 import org.citizendata.collaborative.directory.Organisation;
 import org.citizendata.collaborative.directory.StakeholderCategory;
@@ -56,7 +59,7 @@ class EngineBenchmark extends PostgresApplicationTest {
     static final int SIMULTANEOUS_BALLOTS = SMOKE ? 3 : 50;
     /** Which parts to run, e.g. {@code -Dbenchmark.measures=queries} while working on one of them. */
     static final List<String> MEASURES = List.of(System.getProperty("benchmark.measures",
-            "decisions,simultaneous,pgbench,queries").split(","));
+            "decisions,rows,simultaneous,pgbench,queries").split(","));
 
     @LocalServerPort
     int port;
@@ -80,6 +83,9 @@ class EngineBenchmark extends PostgresApplicationTest {
         deployBareAnchor();
         if (MEASURES.contains("decisions")) {
             decisions();
+        }
+        if (MEASURES.contains("rows")) {
+            rowsWritten();
         }
         if (MEASURES.contains("simultaneous")) {
             simultaneousVotes();
@@ -120,6 +126,96 @@ class EngineBenchmark extends PostgresApplicationTest {
             line("decisions/s, %d driver thread(s)", threads, ours, bare, ours / bare);
             line("database commits per decision, %d thread(s)", threads, ourCommits, bareCommits, ourCommits / bareCommits);
         }
+    }
+
+    /**
+     * Where a decision's work goes in the database: rows inserted, updated or deleted per decision,
+     * table by table, as PostgreSQL counts them. Not timed (statistics reach the server within ~10 s).
+     */
+    private void rowsWritten() throws Exception {
+        int count = SMOKE ? 2 : 10;
+        Map<String, Long> before = tableWrites();
+        Steps ourSteps = new Steps();
+        steps = ourSteps;
+        double[] cpu = cpuSeconds();
+        runDecisions(count, 1, this::ourDecision);
+        double[] ourCpu = since(cpu, cpuSeconds());
+        steps = null;
+        Map<String, Long> ours = since(before, tableWrites());
+        before = tableWrites();
+        Steps bareSteps = new Steps();
+        steps = bareSteps;
+        cpu = cpuSeconds();
+        runDecisions(count, 1, this::bareDecision);
+        double[] bareCpu = since(cpu, cpuSeconds());
+        steps = null;
+        Map<String, Long> bare = since(before, tableWrites());
+        String[] cpuMeasures = {"CPU ms per decision, this JVM", "CPU ms per decision, PostgreSQL"};
+        for (int i = 0; i < 2; i++) {
+            double o = ourCpu[i] * 1000 / count;
+            double b = bareCpu[i] * 1000 / count;
+            lines.add(String.format("%-58s %12.1f %12.1f %8.2f", cpuMeasures[i], o, b, o / b));
+            csv.add(String.format(java.util.Locale.ROOT, "\"%s\",,%.1f,,%.1f,%.2f", cpuMeasures[i], o, b, o / b));
+        }
+        Collections.sort(ourSteps.open());
+        Collections.sort(bareSteps.open());
+        Collections.sort(ourSteps.vote());
+        Collections.sort(bareSteps.vote());
+        lineMs("opening a ballot, 1 driver thread (p50, p95 ms)", ourSteps.open(), bareSteps.open());
+        lineMs("one vote, 1 driver thread (p50, p95 ms)", ourSteps.vote(), bareSteps.vote());
+        long ourTotal = ours.values().stream().mapToLong(Long::longValue).sum();
+        long bareTotal = bare.values().stream().mapToLong(Long::longValue).sum();
+        lines.add(String.format("%-58s %12.0f %12.0f %8.2f", "rows written per decision", ourTotal / (double) count,
+                bareTotal / (double) count, ourTotal / (double) bareTotal));
+        csv.add(String.format(java.util.Locale.ROOT, "\"rows written per decision\",,%.1f,,%.1f,%.2f",
+                ourTotal / (double) count, bareTotal / (double) count, ourTotal / (double) bareTotal));
+        java.util.TreeSet<String> tables = new java.util.TreeSet<>(ours.keySet());
+        tables.addAll(bare.keySet());
+        tables.stream().filter(t -> ours.getOrDefault(t, 0L) + bare.getOrDefault(t, 0L) > 0)
+                .sorted(java.util.Comparator.comparingLong(t -> -ours.getOrDefault(t, 0L)))
+                .forEach(t -> lines.add(String.format("%-58s %12.1f %12.1f", "  " + t,
+                        ours.getOrDefault(t, 0L) / (double) count, bare.getOrDefault(t, 0L) / (double) count)));
+    }
+
+    private Map<String, Long> tableWrites() throws InterruptedException {
+        Thread.sleep(SMOKE ? 0 : 11_000); // other connections report their statistics within PostgreSQL's idle interval
+        jdbc.execute("select pg_stat_clear_snapshot()");
+        Map<String, Long> writes = new HashMap<>();
+        jdbc.query("select relname, n_tup_ins + n_tup_upd + n_tup_del as w from pg_stat_user_tables",
+                rs -> { writes.put(rs.getString(1), rs.getLong(2)); });
+        return writes;
+    }
+
+    /** CPU seconds used so far by this JVM and by the PostgreSQL server's processes (Linux' /proc). */
+    private static double[] cpuSeconds() throws java.io.IOException {
+        double jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+        double postgres = 0;
+        try (java.util.stream.Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (!stat.contains("(postgres)")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
+                } catch (java.io.IOException | RuntimeException gone) {
+                    // a process that ended meanwhile
+                }
+            }
+        }
+        return new double[] {jvm, postgres};
+    }
+
+    private static double[] since(double[] before, double[] after) {
+        return new double[] {after[0] - before[0], after[1] - before[1]};
+    }
+
+    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((table, n) -> delta.put(table, n - before.getOrDefault(table, 0L)));
+        return delta;
     }
 
     private void simultaneousVotes() throws Exception {
@@ -180,8 +276,26 @@ class EngineBenchmark extends PostgresApplicationTest {
         MultiInstanceLoopCharacteristics loop = model.getModelElementsByType(MultiInstanceLoopCharacteristics.class)
                 .iterator().next();
         loop.setCamundaAsyncAfter(true);
+        withoutTaskMail(model);
         engine.getRepositoryService().createDeployment().name("benchmark-anchor").addModelInstance("bare-ballot.bpmn", model)
                 .deploy();
+    }
+
+    /**
+     * No application code for the anchor: without this, the application's mail to the members of a new
+     * task's candidate groups (TaskMail) went out for the anchor's tasks too.
+     */
+    private static void withoutTaskMail(BpmnModelInstance model) {
+        org.camunda.bpm.model.bpmn.instance.Process process = model.getModelElementsByType(
+                org.camunda.bpm.model.bpmn.instance.Process.class).iterator().next();
+        CamundaProperty off = model.newInstance(CamundaProperty.class);
+        off.setCamundaName("taskMail");
+        off.setCamundaValue("off");
+        CamundaProperties properties = model.newInstance(CamundaProperties.class);
+        properties.addChildElement(off);
+        ExtensionElements extensions = model.newInstance(ExtensionElements.class);
+        extensions.addChildElement(properties);
+        process.setExtensionElements(extensions);
     }
 
     /**
@@ -305,14 +419,23 @@ class EngineBenchmark extends PostgresApplicationTest {
                 .filter(l -> l.getGroupId() != null).findFirst().orElseThrow().getGroupId().substring(4);
     }
 
+    /** How long the driver waited for each opening and each vote, while {@link #steps} is set. */
+    record Steps(List<Double> open, List<Double> vote) {
+        Steps() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+        }
+    }
+
+    private volatile Steps steps;
+
     private String ourDecision() {
-        String instance = openOurBallot();
+        String instance = timed(this::openOurBallot, Steps::open);
         voteAll(instance, "Task_CastVote", Map.of("choice", "approve", "reason", "benchmark"));
         return instance;
     }
 
     private String bareDecision() {
-        String instance = openBareBallot();
+        String instance = timed(this::openBareBallot, Steps::open);
         voteAll(instance, "Task_Vote", Map.of("choice", "approve"));
         return instance;
     }
@@ -320,11 +443,21 @@ class EngineBenchmark extends PostgresApplicationTest {
     private void voteAll(String instance, String taskKey, Map<String, Object> variables) {
         for (Task task : tasksOf(instance, taskKey)) {
             String organisation = organisationOf(task);
-            SteeringCommitteeVotes.as(engine, SteeringCommitteeVotes.REPRESENTATIVE.get(organisation), () -> {
+            timed(() -> SteeringCommitteeVotes.as(engine, SteeringCommitteeVotes.REPRESENTATIVE.get(organisation), () -> {
                 engine.getTaskService().complete(task.getId(), variables);
                 return null;
-            });
+            }), Steps::vote);
         }
+    }
+
+    private <T> T timed(Supplier<T> step, java.util.function.Function<Steps, List<Double>> list) {
+        Steps recording = steps;
+        long start = System.nanoTime();
+        T result = step.get();
+        if (recording != null) {
+            list.apply(recording).add((System.nanoTime() - start) / 1e6);
+        }
+        return result;
     }
 
     /** Decisions per second from open to the end of the process, with the given driver threads. */
@@ -350,6 +483,7 @@ class EngineBenchmark extends PostgresApplicationTest {
     private Map<String, List<String>> queryLoad() throws Exception {
         BpmnModelInstance model = Bpmn.createExecutableProcess("query-load").camundaHistoryTimeToLive(1).startEvent()
                 .userTask("Task_Work").camundaCandidateGroups("${group}").endEvent().done();
+        withoutTaskMail(model); // load, not work measured
         engine.getRepositoryService().createDeployment().name("benchmark-query-load").addModelInstance("query-load.bpmn", model)
                 .deploy();
         List<String> groups = new ArrayList<>(List.of("org-gss", "org-icscentre", "secretariat"));

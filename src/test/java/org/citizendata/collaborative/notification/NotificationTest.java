@@ -22,6 +22,11 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.citizendata.collaborative.decision.DecisionTaken;
 import org.citizendata.collaborative.decision.Outcome;
 import org.citizendata.collaborative.decision.VoteReminderDue;
@@ -94,6 +99,43 @@ class NotificationTest extends PostgresApplicationTest {
                     .contains("Open the task in Tasklist").contains("you represent SDI");
             assertThat(mail.messageId()).endsWith("@collaborative-workflows>");
         }
+    }
+
+    @Test
+    void aModelCanTurnTheNewTaskMailOffForAProcessOrATask() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("mail-off-test").camundaHistoryTimeToLive(1).startEvent()
+                .parallelGateway("Gateway_Both")
+                .userTask("Task_Quiet").camundaCandidateGroups("org-sdi").endEvent()
+                .moveToNode("Gateway_Both").userTask("Task_Loud").camundaCandidateGroups("org-sdi").endEvent().done();
+        // Off for the process, on again for one of its tasks: the nearest setting counts.
+        model.<org.camunda.bpm.model.bpmn.instance.Process>getModelElementById("mail-off-test").builder()
+                .addExtensionElement(taskMail(model, "off"));
+        model.<UserTask>getModelElementById("Task_Loud").builder().addExtensionElement(taskMail(model, "on"));
+        engine.getRepositoryService().createDeployment().name("mail off test").addModelInstance("mail-off-test.bpmn", model)
+                .deploy();
+
+        String instance = engine.getRuntimeService().startProcessInstanceByKey("mail-off-test").getId();
+
+        Task quiet = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Quiet")
+                .singleResult();
+        Task loud = engine.getTaskService().createTaskQuery().processInstanceId(instance).taskDefinitionKey("Task_Loud")
+                .singleResult();
+        assertThat(queuedFor(loud)).isEqualTo(2); // SDI's two representatives
+        assertThat(queuedFor(quiet)).isZero();
+    }
+
+    private static CamundaProperties taskMail(BpmnModelInstance model, String value) {
+        CamundaProperty property = model.newInstance(CamundaProperty.class);
+        property.setCamundaName("taskMail");
+        property.setCamundaValue(value);
+        CamundaProperties properties = model.newInstance(CamundaProperties.class);
+        properties.addChildElement(property);
+        return properties;
+    }
+
+    private int queuedFor(Task task) {
+        return jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?", Integer.class,
+                "task-created:" + task.getId() + ":%");
     }
 
     @Test
