@@ -10,6 +10,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SecretVariablesHistory;
@@ -50,9 +52,13 @@ class BallotDelegates {
                 // The vote form's fields leave no history beside the voter's task (SecretVariablesHistory).
                 execution.setVariable(SecretVariablesHistory.SECRET_VARIABLES, "choice,reason");
             }
-            execution.setVariable("declarants", ballots.pendingVoters(ballot.id()));
-            execution.setVariable("declarationWindow", !request.declarationPeriod().isZero());
-            execution.setVariable("declarationEnds", Date.from(Ballots.now().plus(request.declarationPeriod())));
+            boolean declarationWindow = !request.declarationPeriod().isZero();
+            setDerived(execution, "declarationWindow", Variables.booleanValue(declarationWindow, true));
+            if (declarationWindow) {
+                setDerived(execution, "declarants", Variables.objectValue(ballots.pendingVoters(ballot.id()), true).create());
+                setDerived(execution, "declarationEnds",
+                        Variables.dateValue(Date.from(Ballots.now().plus(request.declarationPeriod())), true));
+            }
         };
     }
 
@@ -72,10 +78,12 @@ class BallotDelegates {
     JavaDelegate startVoting() {
         return execution -> {
             Ballots.VotingRound round = ballots.startVoting(ballotId(execution));
-            execution.setVariable("voters", round.voters());
-            execution.setVariable("closesAt", Date.from(round.closesAt()));
-            execution.setVariable("firstReminderAt", reminderAt(round.closesAt(), reminderOffsets.get(0)));
-            execution.setVariable("secondReminderAt", reminderAt(round.closesAt(), reminderOffsets.get(1)));
+            setDerived(execution, "voters", Variables.objectValue(round.voters(), true).create());
+            setDerived(execution, "closesAt", Variables.dateValue(Date.from(round.closesAt()), true));
+            setDerived(execution, "firstReminderAt",
+                    Variables.dateValue(reminderAt(round.closesAt(), reminderOffsets.get(0)), true));
+            setDerived(execution, "secondReminderAt",
+                    Variables.dateValue(reminderAt(round.closesAt(), reminderOffsets.get(1)), true));
         };
     }
 
@@ -122,8 +130,8 @@ class BallotDelegates {
     JavaDelegate tallyBallot() {
         return execution -> {
             Ballots.Result result = ballots.tally(ballotId(execution));
-            execution.setVariable("quorumMet", result.quorumMet());
-            execution.setVariable("extended", result.extended());
+            setDerived(execution, "quorumMet", Variables.booleanValue(result.quorumMet(), true));
+            setDerived(execution, "extended", Variables.booleanValue(result.extended(), true));
             setOutcome(execution, result);
         };
     }
@@ -137,6 +145,20 @@ class BallotDelegates {
     JavaDelegate applyCoLeadDecision() {
         return execution -> setOutcome(execution, ballots.applyCoLeadDecision(ballotId(execution), currentUser(),
                 FormValues.text(execution, "coLeadDecision"), FormValues.text(execution, "coLeadReason")));
+    }
+
+    /**
+     * A value the model reads only in the transaction that computes it (a gateway's condition, the
+     * voters and dates of the vote tasks and their timers): kept out of the database and its history
+     * (Camunda's transient variables), since the ballot's own tables have it. Instances of older
+     * versions, which kept it as a variable, go on updating that variable.
+     */
+    private static void setDerived(DelegateExecution execution, String name, TypedValue value) {
+        if (execution.hasVariable(name) && !execution.getVariableTyped(name, false).isTransient()) {
+            execution.setVariable(name, Variables.untypedValue(value.getValue()));
+        } else {
+            execution.setVariable(name, value);
+        }
     }
 
     private static void setOutcome(DelegateExecution execution, Ballots.Result result) {

@@ -72,6 +72,48 @@ class SteeringCommitteeDecisionProcessTest {
                 .isEqualTo("Approved: 6 approve, 3 reject, 1 abstain of 10 eligible; quorum of 6 met");
     }
 
+    /** Values the model reads only as they are computed leave no variables and no history, and still do their work. */
+    @Test
+    void theVotersAndDatesOfARoundAreOnTheTasksAndTimersNotInVariables() {
+        ProcessInstance decision = driver.start("derived values", Map.of());
+        Ballot ballot = ballots.find(driver.ballotId(decision)).orElseThrow();
+
+        assertThat(driver.tasks(decision)).hasSize(10)
+                .allSatisfy(task -> assertThat(task.getDueDate().toInstant()).isEqualTo(ballot.closesAt()));
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(decision.getId()).timers().list())
+                .extracting(job -> job.getDuedate().toInstant()).containsExactlyInAnyOrder(ballot.closesAt(),
+                        ballot.closesAt().minus(Duration.ofDays(3)), ballot.closesAt().minus(Duration.ofDays(1)));
+
+        driver.votes(decision, Map.of("unsd", "approve", "unwomen", "approve", "dihr", "reject"));
+        driver.advance(decision, Duration.ofDays(10).plusMinutes(1)); // no quorum: extended, a second round
+        assertThat(driver.tasks(decision)).hasSize(7);
+        driver.votes(decision, Map.of("icscentre", "approve", "gpsdd", "approve", "sgpwd", "approve", "paris21", "approve",
+                "odw", "approve", "worldbank", "approve", "unitar", "approve"));
+
+        assertThat(decision).isEnded().hasPassed("EndEvent_DecisionTaken");
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(decision.getId())
+                .variableNameIn(DERIVED).count()).isZero();
+    }
+
+    /** An instance of the version that kept them as variables goes on updating them. */
+    @Test
+    void anInstanceThatKeptTheVotersAsVariablesStillGetsAnExtension() {
+        ProcessInstance decision = driver.start("kept variables", Map.of());
+        engine.getRuntimeService().setVariable(decision.getId(), "voters", new java.util.ArrayList<>(SC));
+        engine.getRuntimeService().setVariable(decision.getId(), "closesAt", new java.util.Date());
+        driver.votes(decision, Map.of("unsd", "approve", "unwomen", "approve", "dihr", "reject"));
+
+        driver.advance(decision, Duration.ofDays(10).plusMinutes(1));
+
+        assertThat(driver.tasks(decision)).hasSize(7);
+        assertThat((List<?>) engine.getRuntimeService().getVariable(decision.getId(), "voters")).hasSize(7);
+        assertThat(((java.util.Date) engine.getRuntimeService().getVariable(decision.getId(), "closesAt")).toInstant())
+                .isEqualTo(ballots.find(driver.ballotId(decision)).orElseThrow().closesAt());
+    }
+
+    static final String[] DERIVED = {"voters", "closesAt", "firstReminderAt", "secondReminderAt", "declarationWindow",
+        "declarants", "declarationEnds", "quorumMet", "extended"};
+
     @Test
     void rejectedWhenMoreRejectThanApprove() {
         ProcessInstance decision = driver.start("rejected", Map.of());
