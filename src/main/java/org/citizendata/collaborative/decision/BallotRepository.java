@@ -70,6 +70,16 @@ class BallotRepository {
                 ballotId, organisationId).stream().findFirst();
     }
 
+    /** The organisation as an elector of the ballot, and whether it has voted, in one read. */
+    Optional<Voter> findVoter(String ballotId, String organisationId) {
+        return jdbc.query("select e.*, exists (select 1 from vote v where v.ballot_id = e.ballot_id"
+                + " and v.organisation_id = e.organisation_id) as voted from ballot_elector e"
+                + " where e.ballot_id = ? and e.organisation_id = ?",
+                (rs, n) -> new Voter(new Elector(rs.getString("organisation_id"), rs.getBoolean("recused"),
+                        rs.getString("recusal_reason"), rs.getString("recused_by")), rs.getBoolean("voted")),
+                ballotId, organisationId).stream().findFirst();
+    }
+
     List<Elector> findElectors(String ballotId) {
         return jdbc.query("select * from ballot_elector where ballot_id = ? order by organisation_id",
                 (rs, n) -> new Elector(rs.getString("organisation_id"), rs.getBoolean("recused"),
@@ -99,11 +109,6 @@ class BallotRepository {
                 UUID.randomUUID().toString(), ballotId, choice);
     }
 
-    boolean hasVoted(String ballotId, String organisationId) {
-        Integer count = jdbc.queryForObject("select count(*) from vote where ballot_id = ? and organisation_id = ?",
-                Integer.class, ballotId, organisationId);
-        return count != null && count > 0;
-    }
 
     List<Vote> findVotes(String ballotId) {
         return jdbc.query("select * from vote where ballot_id = ? order by organisation_id",
@@ -139,6 +144,9 @@ class BallotRepository {
 
     /** An organisation of the electorate snapshot. */
     record Elector(String organisationId, boolean recused, String recusalReason, String recusedBy) {
+    }
+
+    record Voter(Elector elector, boolean voted) {
     }
 
     /** A vote as recorded; the choice is null in a secret ballot. */

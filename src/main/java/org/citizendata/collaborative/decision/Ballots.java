@@ -110,9 +110,9 @@ public class Ballots {
     /** Records one organisation's vote, cast by one of its representatives. */
     public void castVote(String ballotId, String organisationId, String userId, String choice, String reason) {
         Ballot ballot = lock(ballotId);
-        Elector elector = ballots.findElector(ballotId, organisationId).orElseThrow(() -> new FormInputException(
+        BallotRepository.Voter voter = ballots.findVoter(ballotId, organisationId).orElseThrow(() -> new FormInputException(
                 organisationId + " is not a member of the Steering Committee for this ballot and cannot vote."));
-        if (elector.recused()) {
+        if (voter.elector().recused()) {
             throw new FormInputException(organisationId + " is recused from this ballot and cannot vote.");
         }
         requireRepresentative(userId, organisationId);
@@ -130,7 +130,7 @@ public class Ballots {
         if (cleanReason != null && cleanReason.length() > 2000) {
             throw new FormInputException(Map.of("reason", "the reason is longer than 2000 characters"));
         }
-        if (ballots.hasVoted(ballotId, organisationId)) {
+        if (voter.voted()) {
             throw alreadyVoted(organisationId);
         }
         try {

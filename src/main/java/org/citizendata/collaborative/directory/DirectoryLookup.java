@@ -43,7 +43,8 @@ public class DirectoryLookup {
                 .findFirst();
     }
 
-    private static String name(String first, String last, String fallback) {
+    /** "First Last", or the fallback (the user id) when the directory has no name. */
+    public static String name(String first, String last, String fallback) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
         return name.isEmpty() ? fallback : name;
     }

@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.platform.Secrets;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,6 +41,29 @@ public class MailPreferences {
             }
             return delivery == Delivery.DAILY_DIGEST && kind != MailKind.DIGEST ? MailStatus.HELD : MailStatus.QUEUED;
         }
+    }
+
+    /** Whom a mail goes to: the directory's name and address, and the preference. */
+    public record Recipient(String name, String email, Preference preference) {
+    }
+
+    /**
+     * The user's name and address with their preference, in one read (a mail used to take three);
+     * the preference is created on first use, as by {@link #of}, for a user with an address. Empty for a user not in the directory.
+     */
+    public Optional<Recipient> recipient(String userId) {
+        List<Recipient> found = jdbc.query("select u.id_, u.first_, u.last_, u.email_, p.user_id, p.delivery,"
+                + " p.non_essential_off, p.token from act_id_user u left join mail_preference p on p.user_id = u.id_"
+                + " where u.id_ = ?", (rs, n) -> new Recipient(
+                        DirectoryLookup.name(rs.getString("first_"), rs.getString("last_"), rs.getString("id_")),
+                        rs.getString("email_"), rs.getString("user_id") == null ? null : preference(rs)), userId);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Recipient recipient = found.get(0);
+        boolean mailable = recipient.email() != null && !recipient.email().isBlank();
+        return Optional.of(recipient.preference() != null || !mailable ? recipient
+                : new Recipient(recipient.name(), recipient.email(), of(userId)));
     }
 
     /**

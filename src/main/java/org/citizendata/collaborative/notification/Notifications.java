@@ -3,8 +3,6 @@ package org.citizendata.collaborative.notification;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.citizendata.collaborative.directory.DirectoryLookup;
-import org.citizendata.collaborative.directory.DirectoryLookup.Contact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -27,17 +25,15 @@ public class Notifications {
     private final MailOutbox outbox;
     private final MailPreferences preferences;
     private final MailComposer composer;
-    private final DirectoryLookup directory;
     private final MailDeliveries deliveries;
     private final NotificationSettings settings;
     private final boolean smtpConfigured;
 
-    Notifications(MailOutbox outbox, MailPreferences preferences, MailComposer composer, DirectoryLookup directory,
+    Notifications(MailOutbox outbox, MailPreferences preferences, MailComposer composer,
             MailDeliveries deliveries, NotificationSettings settings, @Value("${spring.mail.host:}") String smtpHost) {
         this.outbox = outbox;
         this.preferences = preferences;
         this.composer = composer;
-        this.directory = directory;
         this.deliveries = deliveries;
         this.settings = settings;
         this.smtpConfigured = !smtpHost.isBlank();
@@ -48,18 +44,18 @@ public class Notifications {
             Map<String, Object> model) {
     }
 
-    /** Queues the message for its recipient; returns the outbox status, or null when nothing was queued. */
+    /**
+     * Queues the message for its recipient; returns the outbox status, or null when nothing was queued
+     * (no address, or a mail with its idempotency key is in the outbox already).
+     */
     public MailStatus send(Message message) {
-        if (outbox.exists(message.idempotencyKey())) {
-            return null;
-        }
-        Contact contact = directory.contact(message.userId()).orElse(null);
-        if (contact == null || contact.email() == null || contact.email().isBlank()) {
+        MailPreferences.Recipient recipient = preferences.recipient(message.userId()).orElse(null);
+        if (recipient == null || recipient.email() == null || recipient.email().isBlank()) {
             LOG.warn("No mail address for user {}: {} not sent", message.userId(), message.subject());
             return null;
         }
-        MailPreferences.Preference preference = preferences.of(message.userId());
-        return queue(message, contact.name(), contact.email(),
+        MailPreferences.Preference preference = recipient.preference();
+        return queue(message, recipient.name(), recipient.email(),
                 preference.statusFor(message.kind(), message.kind().essential()),
                 settings.preferencesLink(preference.token()));
     }
@@ -69,9 +65,6 @@ public class Notifications {
      * workstream lead): no account, no preferences, so always sent.
      */
     public MailStatus sendToAddress(Message message, String name, String address) {
-        if (outbox.exists(message.idempotencyKey())) {
-            return null;
-        }
         return queue(message, name, address, MailStatus.QUEUED, null);
     }
 

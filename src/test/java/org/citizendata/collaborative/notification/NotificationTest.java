@@ -57,6 +57,8 @@ class NotificationTest extends PostgresApplicationTest {
     @Autowired
     MailPreferences preferences;
     @Autowired
+    Notifications notifications;
+    @Autowired
     Digests digests;
     @Autowired
     TaskReminders reminders;
@@ -136,6 +138,37 @@ class NotificationTest extends PostgresApplicationTest {
     private int queuedFor(Task task) {
         return jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?", Integer.class,
                 "task-created:" + task.getId() + ":%");
+    }
+
+    @Test
+    void oneCauseMailsAPersonOnceAndNobodyWithoutAnAddress() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        org.camunda.bpm.engine.identity.User reachable = engine.getIdentityService().newUser("reachable-" + suffix);
+        reachable.setFirstName("Rea");
+        reachable.setLastName("Chable");
+        reachable.setEmail("reachable-" + suffix + "@demo.citizendata.example");
+        org.camunda.bpm.engine.identity.User unreachable = engine.getIdentityService().newUser("unreachable-" + suffix);
+        engine.getIdentityService().saveUser(reachable);
+        engine.getIdentityService().saveUser(unreachable);
+        Map<String, Object> model = Map.of("title", "An item", "outcomeLabel", "Approved", "tally", "6 approve");
+        java.util.function.Function<String, Notifications.Message> message = user -> new Notifications.Message(
+                MailKind.DECISION_OUTCOME, user, "once:" + suffix + ":" + user, "Decided: An item", "a test", model);
+
+        assertThat(sendInTransaction(message.apply(reachable.getId()))).isEqualTo(MailStatus.QUEUED);
+        assertThat(sendInTransaction(message.apply(reachable.getId()))).isNull();
+        assertThat(sendInTransaction(message.apply(unreachable.getId()))).isNull();
+        assertThat(sendInTransaction(message.apply("nobody-" + suffix))).isNull();
+
+        assertThat(jdbc.queryForList("select recipient_address from mail_outbox where idempotency_key like ?", String.class,
+                "once:" + suffix + ":%")).containsExactly(reachable.getEmail());
+        assertThat(jdbc.queryForList("select text_body from mail_outbox where idempotency_key like ?", String.class,
+                "once:" + suffix + ":%").get(0)).contains("Dear Rea Chable,").contains("/mail/preferences?token=");
+        assertThat(jdbc.queryForList("select user_id from mail_preference where user_id like ?", String.class,
+                "%-" + suffix)).containsExactly(reachable.getId()); // created on first use, for someone with an address
+    }
+
+    private MailStatus sendInTransaction(Notifications.Message message) {
+        return transaction.execute(status -> notifications.send(message));
     }
 
     @Test
