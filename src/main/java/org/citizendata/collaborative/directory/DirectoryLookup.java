@@ -1,6 +1,7 @@
 package org.citizendata.collaborative.directory;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -31,6 +32,22 @@ public class DirectoryLookup {
     public List<String> membersOf(String groupId) {
         return jdbc.queryForList("select user_id_ from act_id_membership where group_id_ = ? order by user_id_",
                 String.class, groupId);
+    }
+
+    /** A group's name and members. */
+    public record GroupMembers(String id, String name, List<String> members) {
+    }
+
+    /** The group's name and its members in one read; empty when there is no such group. */
+    public Optional<GroupMembers> group(String groupId) {
+        List<String[]> rows = jdbc.query("select g.name_, m.user_id_ from act_id_group g left join act_id_membership m"
+                + " on m.group_id_ = g.id_ where g.id_ = ? order by m.user_id_",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, groupId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new GroupMembers(groupId, rows.get(0)[0],
+                rows.stream().map(row -> row[1]).filter(Objects::nonNull).toList()));
     }
 
     public List<String> groupsOf(String userId) {

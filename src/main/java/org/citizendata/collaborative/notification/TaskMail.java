@@ -6,14 +6,13 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
-import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -26,25 +25,21 @@ class TaskMail {
     private final Notifications notifications;
     private final TaskRecipients recipients;
     private final NotificationSettings settings;
-    private final RepositoryService repositoryService;
-    private final SystemActions systemActions;
 
-    TaskMail(Notifications notifications, TaskRecipients recipients, NotificationSettings settings,
-            RepositoryService repositoryService, SystemActions systemActions) {
+    TaskMail(Notifications notifications, TaskRecipients recipients, NotificationSettings settings) {
         this.notifications = notifications;
         this.recipients = recipients;
         this.settings = settings;
-        this.repositoryService = repositoryService;
-        this.systemActions = systemActions;
     }
 
     @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_CREATE + "'")
     public void taskCreated(DelegateTask task) {
-        if (mailTurnedOff(task.getBpmnModelElementInstance())) {
+        ModelElementInstance element = task.getBpmnModelElementInstance();
+        if (mailTurnedOff(element)) {
             return;
         }
         Map<String, Object> model = model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
-                processName(task.getProcessDefinitionId()));
+                processName(element));
         recipients.of(task.getAssignee(), task.getCandidates()).forEach((userId, why) -> notifications.send(
                 new Notifications.Message(MailKind.TASK_CREATED, userId, "task-created:" + task.getId() + ":" + userId,
                         "New task: " + task.getName(), why, model)));
@@ -79,13 +74,14 @@ class TaskMail {
         return model;
     }
 
-    String processName(String processDefinitionId) {
-        if (processDefinitionId == null) {
-            return null;
+    /** The name of the task's process, from its model (as the process definition's name is). */
+    static String processName(ModelElementInstance element) {
+        for (ModelElementInstance e = element; e != null; e = e.getParentElement()) {
+            if (e instanceof Process process) {
+                return process.getName();
+            }
         }
-        // The person completing the previous step may not read process definitions.
-        return systemActions.withoutAuthorization(
-                () -> repositoryService.getProcessDefinition(processDefinitionId).getName());
+        return null;
     }
 
     static String format(Date date) {

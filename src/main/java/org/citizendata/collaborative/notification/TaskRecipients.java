@@ -34,16 +34,18 @@ class TaskRecipients {
                 recipients.putIfAbsent(link.getUserId(), "you are a candidate for the task");
             }
             if (link.getGroupId() != null) {
-                String reason = reasonFor(link.getGroupId());
-                directory.membersOf(link.getGroupId()).forEach(user -> recipients.putIfAbsent(user, reason));
+                directory.group(link.getGroupId()).ifPresent(group -> {
+                    String reason = reasonFor(group);
+                    group.members().forEach(user -> recipients.putIfAbsent(user, reason));
+                });
             }
         }
         return recipients;
     }
 
-    private String reasonFor(String groupId) {
-        String name = directory.groupName(groupId).orElse(groupId);
-        return groupId.startsWith(Organisation.GROUP_PREFIX)
+    private static String reasonFor(DirectoryLookup.GroupMembers group) {
+        String name = group.name() == null ? group.id() : group.name();
+        return group.id().startsWith(Organisation.GROUP_PREFIX)
                 ? "you represent " + name + " and the task is for your organisation"
                 : "you are a member of the group " + name + " and the task is for it";
     }

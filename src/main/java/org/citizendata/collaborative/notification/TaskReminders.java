@@ -6,14 +6,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
 import org.citizendata.collaborative.directory.CollaborativeGroups;
 import org.citizendata.collaborative.directory.DirectoryLookup;
+import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -31,10 +34,15 @@ class TaskReminders {
     private final TaskMail taskMail;
     private final DirectoryLookup directory;
     private final NotificationSettings settings;
+    private final RepositoryService repositoryService;
+    private final SystemActions systemActions;
 
     TaskReminders(TaskService taskService, Notifications notifications, TaskRecipients recipients, TaskMail taskMail,
-            DirectoryLookup directory, NotificationSettings settings) {
+            DirectoryLookup directory, NotificationSettings settings, RepositoryService repositoryService,
+            SystemActions systemActions) {
         this.taskService = taskService;
+        this.repositoryService = repositoryService;
+        this.systemActions = systemActions;
         this.notifications = notifications;
         this.recipients = recipients;
         this.taskMail = taskMail;
@@ -50,18 +58,20 @@ class TaskReminders {
     /** Returns how many mails were queued. */
     int remindAndEscalate() {
         Instant now = ClockUtil.getCurrentTime().toInstant();
-        Map<String, String> processNames = new HashMap<>();
+        Map<String, ProcessDefinition> definitions = new HashMap<>();
         List<Task> due = taskService.createTaskQuery().active()
                 .dueBefore(Date.from(now.plus(settings.remindBefore()))).orderByDueDate().asc().list();
         int queued = 0;
         for (Task task : due) {
-            String processKey = task.getProcessDefinitionId() == null ? null
-                    : task.getProcessDefinitionId().split(":")[0];
-            if (processKey != null && settings.processesWithOwnReminders().contains(processKey)) {
+            // A definition's id is "key:version:..." only while that fits in 64 characters; otherwise a bare UUID,
+            // as for steering-committee-decision: the key comes from the definition itself.
+            ProcessDefinition definition = task.getProcessDefinitionId() == null ? null
+                    : definitions.computeIfAbsent(task.getProcessDefinitionId(), id -> systemActions.withoutAuthorization(
+                            () -> repositoryService.getProcessDefinition(id)));
+            if (definition != null && settings.processesWithOwnReminders().contains(definition.getKey())) {
                 continue;
             }
-            String processName = task.getProcessDefinitionId() == null ? null
-                    : processNames.computeIfAbsent(task.getProcessDefinitionId(), taskMail::processName);
+            String processName = definition == null ? null : definition.getName();
             Map<String, Object> model = taskMail.model(task.getId(), task.getName(), task.getDescription(),
                     task.getDueDate(), processName);
             String dueKey = task.getId() + ":" + task.getDueDate().getTime();

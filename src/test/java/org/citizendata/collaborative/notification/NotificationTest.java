@@ -268,6 +268,39 @@ class NotificationTest extends PostgresApplicationTest {
         assertThat(escalations.get(0).text()).contains("Waiting for: erik.sida");
     }
 
+    /**
+     * A process with reminders of its own gets no others, whatever its definition's id looks like: the id of
+     * steering-committee-decision is a bare UUID (its key, version and a UUID would not fit in 64 characters).
+     */
+    @Test
+    void aVoteTaskGetsTheBallotsOwnRemindersOnly() {
+        String control = "Due soon beside a ballot " + UUID.randomUUID();
+        Task other = startTask(control, "sarah.mglsd", "org-mglsd", Date.from(Instant.now().plus(Duration.ofHours(20))));
+        Map<String, Object> request = new HashMap<>();
+        request.put("subjectType", "test");
+        request.put("subjectKey", "own-reminders-" + UUID.randomUUID());
+        request.put("title", "A ballot closing within the reminder period");
+        request.put("summary", "Its vote tasks are due in 20 hours");
+        request.put("votingPeriod", "PT20H");
+        request.put("conflictDeclarationPeriod", "PT0S");
+        String ballot = engine.getRuntimeService().startProcessInstanceByKey("steering-committee-decision", request).getId();
+        List<Task> votes = engine.getTaskService().createTaskQuery().processInstanceId(ballot).list();
+        assertThat(votes).hasSize(10);
+        assertThat(engine.getRepositoryService().getProcessDefinition(votes.get(0).getProcessDefinitionId()).getId())
+                .doesNotStartWith("steering-committee-decision:");
+
+        transaction.executeWithoutResult(s -> reminders.remindAndEscalate());
+
+        assertThat(remindersQueuedFor(other)).isEqualTo(1);
+        assertThat(votes).allSatisfy(vote -> assertThat(remindersQueuedFor(vote)).isZero());
+        engine.getRuntimeService().deleteProcessInstance(ballot, "test over");
+    }
+
+    private int remindersQueuedFor(Task task) {
+        return jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key like ?", Integer.class,
+                "task-reminder:" + task.getId() + ":%");
+    }
+
     @Test
     void organisationsThatHaveNotVotedAreRemindedByMail() throws Exception {
         String title = "Ballot " + UUID.randomUUID();
