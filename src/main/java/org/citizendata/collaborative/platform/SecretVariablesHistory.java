@@ -2,6 +2,11 @@ package org.citizendata.collaborative.platform;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
@@ -9,7 +14,9 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.springframework.stereotype.Component;
 
@@ -19,6 +26,11 @@ import org.springframework.stereotype.Component;
  * Variables whose names start with {@value #SECRET_PREFIX}, and those a process instance names in
  * its variable {@value #SECRET_VARIABLES} (comma separated), leave no history; neither do the
  * engine's form-property records (copies of submitted values that nothing here reads).
+ *
+ * <p>A model may also name variables whose record its process keeps elsewhere, in a property of
+ * the process: {@code <camunda:property name="variablesWithoutHistory" value="choice,reason" />}
+ * (the Steering Committee's vote rows keep each vote; the engine's copy of every vote form and
+ * multi-instance counter was written and never read). They leave no history either.
  *
  * <p>The level keeps the id and name of {@code full}, so a database set up with full history
  * keeps working; it is put in place after the engine's initialisation, before the engine checks
@@ -33,6 +45,26 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
     private static final List<HistoryEventType> VARIABLE_EVENTS = List.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
             HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE,
             HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
+
+    /** The process property naming the variables whose record the process keeps elsewhere. */
+    public static final String WITHOUT_HISTORY = "variablesWithoutHistory";
+
+    @Override
+    public void preInit(ProcessEngineConfigurationImpl configuration) {
+        BpmnParseListener declaredByTheModel = new AbstractBpmnParseListener() {
+            @Override
+            public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+                Map<String, String> properties = BpmnParseUtil.parseCamundaExtensionProperties(processElement);
+                String names = properties == null ? null : properties.get(WITHOUT_HISTORY); // null: no properties
+                if (names != null) {
+                    processDefinition.setProperty(WITHOUT_HISTORY, Set.copyOf(Arrays.stream(names.split(","))
+                            .map(String::strip).filter(name -> !name.isEmpty()).toList()));
+                }
+            }
+        };
+        configuration.setCustomPreBPMNParseListeners(EngineConfigurations.plus(configuration.getCustomPreBPMNParseListeners(),
+                declaredByTheModel));
+    }
 
     @Override
     public void postInit(ProcessEngineConfigurationImpl configuration) {
@@ -63,7 +95,8 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
                 return false;
             }
-            if (VARIABLE_EVENTS.contains(eventType) && entity instanceof VariableInstance variable && secret(variable)) {
+            if (VARIABLE_EVENTS.contains(eventType) && entity instanceof VariableInstance variable
+                    && (secret(variable) || keptElsewhere(variable))) {
                 return false;
             }
             return level.isHistoryEventProduced(eventType, entity);
@@ -81,6 +114,18 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
                 return names != null && Arrays.asList(names.toString().split(",")).contains(name);
             }
             return false;
+        }
+
+        /** Named by its process's model: the same answer for every event of the variable, as it must be. */
+        private static boolean keptElsewhere(VariableInstance variable) {
+            if (!(variable instanceof VariableInstanceEntity entity) || entity.getProcessDefinitionId() == null
+                    || Context.getProcessEngineConfiguration() == null) {
+                return false;
+            }
+            ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
+                    .findDeployedProcessDefinitionById(entity.getProcessDefinitionId());
+            return definition != null && definition.getProperty(WITHOUT_HISTORY) instanceof Set<?> names
+                    && names.contains(entity.getName());
         }
 
         /** The engine asks "is the level full?" by equality. */

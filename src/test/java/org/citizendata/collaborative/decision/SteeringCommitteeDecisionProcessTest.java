@@ -95,6 +95,28 @@ class SteeringCommitteeDecisionProcessTest {
                 .variableNameIn(DERIVED).count()).isZero();
     }
 
+    /** The vote rows and the ballot's tables are the record: the engine keeps no history of each vote form. */
+    @Test
+    void theVotesAndTheLoopLeaveNoVariableHistoryTheResultDoes() {
+        ProcessInstance decision = driver.start("no vote history", Map.of());
+        driver.votes(decision, Map.of("unsd", "approve", "unwomen", "reject"));
+        assertThat(engine.getRuntimeService().createVariableInstanceQuery().processInstanceIdIn(decision.getId())
+                .variableName("choice").count()).isPositive(); // the vote forms' fields exist while the vote is open
+        driver.votes(decision, Map.of("icscentre", "approve", "gpsdd", "approve", "dihr", "approve", "sgpwd", "approve",
+                "paris21", "abstain", "odw", "approve", "worldbank", "approve", "unitar", "approve"));
+
+        assertThat(decision).isEnded();
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(decision.getId())
+                .variableNameIn("choice", "reason", "voterOrganisation", "loopCounter", "nrOfInstances",
+                        "nrOfActiveInstances", "nrOfCompletedInstances").count()).isZero();
+        assertThat(engine.getHistoryService().createHistoricDetailQuery().processInstanceId(decision.getId())
+                .variableUpdates().list()).extracting(d -> ((org.camunda.bpm.engine.history.HistoricVariableUpdate) d)
+                        .getVariableName()).doesNotContain("choice", "reason", "loopCounter");
+        assertThat(driver.variable(decision, SteeringCommitteeDecision.TALLY))
+                .isEqualTo("Approved: 8 approve, 1 reject, 1 abstain of 10 eligible; quorum of 6 met");
+        assertThat(ballots.find(driver.ballotId(decision)).orElseThrow().status()).isEqualTo(BallotStatus.CLOSED);
+    }
+
     /** An instance of the version that kept them as variables goes on updating them. */
     @Test
     void anInstanceThatKeptTheVotersAsVariablesStillGetsAnExtension() {
