@@ -1,21 +1,15 @@
 package org.citizendata.collaborative.decision;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.variable.Variables;
-import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.citizendata.collaborative.platform.FormInputException;
 import org.citizendata.collaborative.platform.FormValues;
 import org.citizendata.collaborative.platform.SecretVariablesHistory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,27 +19,18 @@ class BallotDelegates {
 
     private final Ballots ballots;
     private final IdentityService identityService;
-    private final BallotRequest.Defaults defaults;
-    private final List<Duration> reminderOffsets;
+    private final BallotRound round;
 
-    BallotDelegates(Ballots ballots, IdentityService identityService,
-            @Value("${collaborative.decision.voting-period}") Duration votingPeriod,
-            @Value("${collaborative.decision.extension-period}") Duration extensionPeriod,
-            @Value("${collaborative.decision.declaration-period}") Duration declarationPeriod,
-            @Value("${collaborative.decision.reminders-before-close}") List<Duration> reminderOffsets) {
+    BallotDelegates(Ballots ballots, IdentityService identityService, BallotRound round) {
         this.ballots = ballots;
         this.identityService = identityService;
-        this.defaults = new BallotRequest.Defaults(votingPeriod, extensionPeriod, declarationPeriod);
-        if (reminderOffsets.size() != 2) {
-            throw new IllegalStateException("collaborative.decision.reminders-before-close takes two periods, such as P3D,P1D");
-        }
-        this.reminderOffsets = reminderOffsets;
+        this.round = round;
     }
 
     @Bean
     JavaDelegate openBallot() {
         return execution -> {
-            BallotRequest request = BallotRequest.from(execution, defaults);
+            BallotRequest request = BallotRequest.from(execution, round.defaults());
             Ballot ballot = ballots.open(request, execution.getProcessInstanceId());
             execution.setVariable(SteeringCommitteeDecision.BALLOT_ID, ballot.id());
             if (ballot.secret()) {
@@ -53,11 +38,10 @@ class BallotDelegates {
                 execution.setVariable(SecretVariablesHistory.SECRET_VARIABLES, "choice,reason");
             }
             boolean declarationWindow = !request.declarationPeriod().isZero();
-            setDerived(execution, "declarationWindow", Variables.booleanValue(declarationWindow, true));
+            BallotRound.leave(execution, "declarationWindow", declarationWindow);
             if (declarationWindow) {
-                setDerived(execution, "declarants", Variables.objectValue(ballots.pendingVoters(ballot.id()), true).create());
-                setDerived(execution, "declarationEnds",
-                        Variables.dateValue(Date.from(Ballots.now().plus(request.declarationPeriod())), true));
+                BallotRound.leave(execution, "declarants", ballots.pendingVoters(ballot.id()));
+                BallotRound.leave(execution, "declarationEnds", Date.from(Ballots.now().plus(request.declarationPeriod())));
             }
         };
     }
@@ -77,13 +61,11 @@ class BallotDelegates {
     @Bean
     JavaDelegate startVoting() {
         return execution -> {
-            Ballots.VotingRound round = ballots.startVoting(ballotId(execution));
-            setDerived(execution, "voters", Variables.objectValue(round.voters(), true).create());
-            setDerived(execution, "closesAt", Variables.dateValue(Date.from(round.closesAt()), true));
-            setDerived(execution, "firstReminderAt",
-                    Variables.dateValue(reminderAt(round.closesAt(), reminderOffsets.get(0)), true));
-            setDerived(execution, "secondReminderAt",
-                    Variables.dateValue(reminderAt(round.closesAt(), reminderOffsets.get(1)), true));
+            Ballots.VotingRound voting = ballots.startVoting(ballotId(execution));
+            BallotRound.leave(execution, "voters", voting.voters());
+            BallotRound.leave(execution, "closesAt", Date.from(voting.closesAt()));
+            BallotRound.leave(execution, "firstReminderAt", round.reminderAt(voting.closesAt(), 0));
+            BallotRound.leave(execution, "secondReminderAt", round.reminderAt(voting.closesAt(), 1));
         };
     }
 
@@ -130,8 +112,8 @@ class BallotDelegates {
     JavaDelegate tallyBallot() {
         return execution -> {
             Ballots.Result result = ballots.tally(ballotId(execution));
-            setDerived(execution, "quorumMet", Variables.booleanValue(result.quorumMet(), true));
-            setDerived(execution, "extended", Variables.booleanValue(result.extended(), true));
+            BallotRound.leave(execution, "quorumMet", result.quorumMet());
+            BallotRound.leave(execution, "extended", result.extended());
             setOutcome(execution, result);
         };
     }
@@ -147,32 +129,9 @@ class BallotDelegates {
                 FormValues.text(execution, "coLeadDecision"), FormValues.text(execution, "coLeadReason")));
     }
 
-    /**
-     * A value the model reads only in the transaction that computes it (a gateway's condition, the
-     * voters and dates of the vote tasks and their timers): kept out of the database and its history
-     * (Camunda's transient variables), since the ballot's own tables have it. Instances of older
-     * versions, which kept it as a variable, go on updating that variable.
-     */
-    private static void setDerived(DelegateExecution execution, String name, TypedValue value) {
-        if (execution.hasVariable(name) && !execution.getVariableTyped(name, false).isTransient()) {
-            execution.setVariable(name, Variables.untypedValue(value.getValue()));
-        } else {
-            execution.setVariable(name, value);
-        }
-    }
-
     private static void setOutcome(DelegateExecution execution, Ballots.Result result) {
         execution.setVariable(SteeringCommitteeDecision.OUTCOME, result.outcome() == null ? null : result.outcome().name());
         execution.setVariable(SteeringCommitteeDecision.TALLY, result.sentence());
-    }
-
-    /**
-     * A reminder whose time has already passed (a short voting period) is not sent: its timer is
-     * set after the close, and the close cancels it.
-     */
-    private static Date reminderAt(Instant closesAt, Duration before) {
-        Instant at = closesAt.minus(before);
-        return Date.from(at.isAfter(Ballots.now()) ? at : closesAt.plusSeconds(60));
     }
 
     private static String ballotId(DelegateExecution execution) {

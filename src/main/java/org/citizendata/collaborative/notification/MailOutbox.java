@@ -42,6 +42,12 @@ public class MailOutbox {
                 .filter(batch -> batch != null).findFirst();
     }
 
+    boolean exists(String idempotencyKey) {
+        Integer count = jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key = ?", Integer.class,
+                idempotencyKey);
+        return count != null && count > 0;
+    }
+
     public Optional<OutboxMail> find(String id) {
         return jdbc.query("select * from mail_outbox where id = ?", MailOutbox::mail, id).stream().findFirst();
     }

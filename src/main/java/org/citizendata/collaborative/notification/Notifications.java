@@ -44,11 +44,11 @@ public class Notifications {
             Map<String, Object> model) {
     }
 
-    /**
-     * Queues the message for its recipient; returns the outbox status, or null when nothing was queued
-     * (no address, or a mail with its idempotency key is in the outbox already).
-     */
+    /** Queues the message for its recipient; returns the outbox status, or null when nothing was queued. */
     public MailStatus send(Message message) {
+        if (outbox.exists(message.idempotencyKey())) {
+            return null; // the hourly reminders ask again for every due task: nothing rendered twice
+        }
         MailPreferences.Recipient recipient = preferences.recipient(message.userId()).orElse(null);
         if (recipient == null || recipient.email() == null || recipient.email().isBlank()) {
             LOG.warn("No mail address for user {}: {} not sent", message.userId(), message.subject());
@@ -65,6 +65,9 @@ public class Notifications {
      * workstream lead): no account, no preferences, so always sent.
      */
     public MailStatus sendToAddress(Message message, String name, String address) {
+        if (outbox.exists(message.idempotencyKey())) {
+            return null;
+        }
         return queue(message, name, address, MailStatus.QUEUED, null);
     }
 

@@ -117,6 +117,28 @@ class SteeringCommitteeDecisionProcessTest {
         assertThat(ballots.find(driver.ballotId(decision)).orElseThrow().status()).isEqualTo(BallotStatus.CLOSED);
     }
 
+    /** Outside the step that computes them (an operator starting the vote again), they are read from the ballot. */
+    @Test
+    void anOperatorStartingTheVoteAgainGetsThePendingVotersAndTheBallotsDates() {
+        ProcessInstance decision = driver.start("started again", Map.of());
+        driver.votes(decision, Map.of("unsd", "approve", "unwomen", "approve"));
+        Ballot ballot = ballots.find(driver.ballotId(decision)).orElseThrow();
+
+        engine.getRuntimeService().createProcessInstanceModification(decision.getId())
+                .cancelAllForActivity("Task_CastVote#multiInstanceBody")
+                .startBeforeActivity("Task_CastVote#multiInstanceBody").execute();
+
+        assertThat(driver.tasks(decision)).hasSize(8)
+                .allSatisfy(task -> assertThat(task.getDueDate().toInstant()).isEqualTo(ballot.closesAt()));
+        assertThat(engine.getManagementService().createJobQuery().processInstanceId(decision.getId()).timers().list())
+                .extracting(job -> job.getDuedate().toInstant()).containsExactlyInAnyOrder(ballot.closesAt(),
+                        ballot.closesAt().minus(Duration.ofDays(3)), ballot.closesAt().minus(Duration.ofDays(1)));
+        driver.votes(decision, Map.of("icscentre", "approve", "gpsdd", "approve", "dihr", "approve", "sgpwd", "reject",
+                "paris21", "approve", "odw", "approve", "worldbank", "approve", "unitar", "approve"));
+        assertThat(decision).isEnded().hasPassed("EndEvent_DecisionTaken");
+        assertThat(driver.variable(decision, SteeringCommitteeDecision.OUTCOME)).isEqualTo("APPROVED");
+    }
+
     /** An instance of the version that kept them as variables goes on updating them. */
     @Test
     void anInstanceThatKeptTheVotersAsVariablesStillGetsAnExtension() {
