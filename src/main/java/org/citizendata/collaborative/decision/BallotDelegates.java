@@ -53,7 +53,7 @@ class BallotDelegates {
             if (conflict != null && !(conflict instanceof Boolean)) {
                 throw new FormInputException(Map.of("conflict", "tick the box for a conflict of interest, or leave it empty"));
             }
-            ballots.declareConflict(ballotId(execution), (String) execution.getVariable("declarantOrganisation"),
+            ballots.declareConflict(BallotRound.ballotId(execution), (String) execution.getVariable("declarantOrganisation"),
                     currentUser(), Boolean.TRUE.equals(conflict), FormValues.text(execution, "conflictReason"));
         };
     }
@@ -61,7 +61,7 @@ class BallotDelegates {
     @Bean
     JavaDelegate startVoting() {
         return execution -> {
-            Ballots.VotingRound voting = ballots.startVoting(ballotId(execution));
+            Ballots.VotingRound voting = ballots.startVoting(BallotRound.ballotId(execution));
             BallotRound.leave(execution, "voters", voting.voters());
             BallotRound.leave(execution, "closesAt", Date.from(voting.closesAt()));
             BallotRound.leave(execution, "firstReminderAt", round.reminderAt(voting.closesAt(), 0));
@@ -94,24 +94,24 @@ class BallotDelegates {
             execution.removeVariable("choice");
             execution.removeVariable("reason");
         }
-        ballots.castVote(ballotId(execution), (String) execution.getVariable("voterOrganisation"), currentUser(), choice,
+        ballots.castVote(BallotRound.ballotId(execution), (String) execution.getVariable("voterOrganisation"), currentUser(), choice,
                 reason);
     }
 
     @Bean
     JavaDelegate remindVoters() {
-        return execution -> ballots.remindPendingVoters(ballotId(execution));
+        return execution -> ballots.remindPendingVoters(BallotRound.ballotId(execution));
     }
 
     @Bean
     JavaDelegate closeBallot() {
-        return execution -> ballots.close(ballotId(execution));
+        return execution -> ballots.close(BallotRound.ballotId(execution));
     }
 
     @Bean
     JavaDelegate tallyBallot() {
         return execution -> {
-            Ballots.Result result = ballots.tally(ballotId(execution));
+            Ballots.Result result = ballots.tally(BallotRound.ballotId(execution));
             BallotRound.leave(execution, "quorumMet", result.quorumMet());
             BallotRound.leave(execution, "extended", result.extended());
             setOutcome(execution, result);
@@ -120,22 +120,18 @@ class BallotDelegates {
 
     @Bean
     JavaDelegate extendBallot() {
-        return execution -> ballots.extend(ballotId(execution));
+        return execution -> ballots.extend(BallotRound.ballotId(execution));
     }
 
     @Bean
     JavaDelegate applyCoLeadDecision() {
-        return execution -> setOutcome(execution, ballots.applyCoLeadDecision(ballotId(execution), currentUser(),
+        return execution -> setOutcome(execution, ballots.applyCoLeadDecision(BallotRound.ballotId(execution), currentUser(),
                 FormValues.text(execution, "coLeadDecision"), FormValues.text(execution, "coLeadReason")));
     }
 
     private static void setOutcome(DelegateExecution execution, Ballots.Result result) {
         execution.setVariable(SteeringCommitteeDecision.OUTCOME, result.outcome() == null ? null : result.outcome().name());
         execution.setVariable(SteeringCommitteeDecision.TALLY, result.sentence());
-    }
-
-    private static String ballotId(DelegateExecution execution) {
-        return (String) execution.getVariable(SteeringCommitteeDecision.BALLOT_ID);
     }
 
     private String currentUser() {

@@ -113,7 +113,7 @@ public class BallotRound {
         return ballots.find(ballotId(execution)).orElseThrow();
     }
 
-    private static String ballotId(DelegateExecution execution) {
+    static String ballotId(DelegateExecution execution) {
         return (String) execution.getVariable(SteeringCommitteeDecision.BALLOT_ID);
     }
 }

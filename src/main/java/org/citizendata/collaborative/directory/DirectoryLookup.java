@@ -55,11 +55,6 @@ public class DirectoryLookup {
                 String.class, userId);
     }
 
-    public Optional<String> groupName(String groupId) {
-        return jdbc.queryForList("select name_ from act_id_group where id_ = ?", String.class, groupId).stream()
-                .findFirst();
-    }
-
     /** "First Last", or the fallback (the user id) when the directory has no name. */
     public static String name(String first, String last, String fallback) {
         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();

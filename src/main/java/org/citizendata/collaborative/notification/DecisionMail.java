@@ -33,9 +33,12 @@ class DecisionMail {
         Map<String, Object> model = Map.of("title", due.title(), "closesAt", TaskMail.format(Date.from(due.closesAt())),
                 "tasklistUrl", settings.baseUrl() + "/camunda/app/tasklist/default/");
         for (String organisation : due.organisationIds()) {
-            String why = "you represent " + directory.groupName(Organisation.groupIdOf(organisation)).orElse(organisation)
-                    + " on the Steering Committee";
-            for (String userId : directory.membersOf(Organisation.groupIdOf(organisation))) {
+            DirectoryLookup.GroupMembers group = directory.group(Organisation.groupIdOf(organisation)).orElse(null);
+            if (group == null) {
+                continue; // no such organisation's group: nobody to remind
+            }
+            String why = "you represent " + (group.name() == null ? organisation : group.name()) + " on the Steering Committee";
+            for (String userId : group.members()) {
                 notifications.send(new Notifications.Message(MailKind.VOTE_REMINDER, userId,
                         "vote-reminder:" + due.ballotId() + ":" + due.closesAt().toEpochMilli() + ":"
                                 + LocalDate.now(ZoneOffset.UTC) + ":" + userId,
