@@ -1,6 +1,5 @@
 package org.citizendata.collaborative.notification;
 
-import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.citizendata.collaborative.platform.SystemActions;
@@ -16,6 +15,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 class MailDeliveries {
 
+    /** The variable naming the batch of deliveries started before the batch became the business key. */
     static final String BATCH = "mailBatch";
 
     private final RuntimeService runtimeService;
@@ -63,8 +63,9 @@ class MailDeliveries {
             return;
         }
         batch.started = true;
+        // The batch is the delivery's business key (no variable: nothing to write, nothing to read back).
         systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(Notifications.DELIVERY_PROCESS,
-                batch.id, Map.of(BATCH, batch.id)));
+                batch.id));
     }
 
     static final class Batch {

@@ -71,7 +71,7 @@ class MailDelivery {
             // A delivery started before batches names its one mail, and its model catches the BPMN error.
             String single = (String) execution.getVariable(MAIL_ID);
             List<OutboxMail> mails = single != null ? outbox.find(single).stream().toList()
-                    : outbox.queuedIn((String) execution.getVariable(MailDeliveries.BATCH));
+                    : outbox.queuedIn(batchOf(execution));
             Handover handover = new Handover();
             try (SmtpConnection smtp = new SmtpConnection(mailSender.getIfAvailable())) {
                 for (OutboxMail mail : mails) {
@@ -228,6 +228,12 @@ class MailDelivery {
     private static boolean rejectsRecipient(MailSendException e) {
         return e.getFailedMessages().values().stream().anyMatch(failure -> failure instanceof SendFailedException sfe
                 && sfe.getInvalidAddresses() != null && sfe.getInvalidAddresses().length > 0);
+    }
+
+    /** The batch is the business key; deliveries started before that named it in a variable. */
+    private static String batchOf(DelegateExecution execution) {
+        Object named = execution.getVariable(MailDeliveries.BATCH);
+        return named != null ? (String) named : execution.getProcessBusinessKey();
     }
 
     private static String mailId(DelegateExecution execution) {

@@ -14,6 +14,8 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
@@ -32,6 +34,12 @@ import org.springframework.stereotype.Component;
  * (the Steering Committee's vote rows keep each vote; the engine's copy of every vote form and
  * multi-instance counter was written and never read). They leave no history either.
  *
+ * <p>A process whose own tables are the record of its instances may leave no history at all:
+ * {@code <camunda:property name="history" value="none" />} ({@code mail-delivery}: the outbox keeps
+ * each mail's status, attempts and last error; the engine wrote a process instance, three activity
+ * instances and a job log for each delivery, and nothing read them). Its running instances,
+ * failed jobs and incidents are in Cockpit as before.
+ *
  * <p>The level keeps the id and name of {@code full}, so a database set up with full history
  * keeps working; it is put in place after the engine's initialisation, before the engine checks
  * the database's history level.
@@ -49,6 +57,10 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
     /** The process property naming the variables whose record the process keeps elsewhere. */
     public static final String WITHOUT_HISTORY = "variablesWithoutHistory";
 
+    /** The process property that, set to {@value #NONE}, leaves no history of the process's instances. */
+    public static final String HISTORY = "history";
+    public static final String NONE = "none";
+
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         BpmnParseListener declaredByTheModel = new AbstractBpmnParseListener() {
@@ -59,6 +71,9 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
                 if (names != null) {
                     processDefinition.setProperty(WITHOUT_HISTORY, Set.copyOf(Arrays.stream(names.split(","))
                             .map(String::strip).filter(name -> !name.isEmpty()).toList()));
+                }
+                if (properties != null && NONE.equals(properties.get(HISTORY))) {
+                    processDefinition.setProperty(HISTORY, NONE);
                 }
             }
         };
@@ -95,6 +110,9 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
                 return false;
             }
+            if (entity != null && withoutHistory(processDefinitionIdOf(entity))) {
+                return false;
+            }
             if (VARIABLE_EVENTS.contains(eventType) && entity instanceof VariableInstance variable
                     && (secret(variable) || keptElsewhere(variable))) {
                 return false;
@@ -116,14 +134,43 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             return false;
         }
 
+        /** The process definition of the entities a process's history is made of; null for any other. */
+        private static String processDefinitionIdOf(Object entity) {
+            if (entity instanceof ExecutionEntity execution) {
+                return execution.getProcessDefinitionId();
+            }
+            if (entity instanceof VariableInstanceEntity variable) {
+                return variable.getProcessDefinitionId();
+            }
+            if (entity instanceof JobEntity job) {
+                return job.getProcessDefinitionId();
+            }
+            if (entity instanceof IncidentEntity incident) {
+                return incident.getProcessDefinitionId();
+            }
+            return null;
+        }
+
+        /** Set by the process's model: the same answer for every event of an instance, from its start to its end. */
+        private static boolean withoutHistory(String processDefinitionId) {
+            ProcessDefinitionEntity definition = deployed(processDefinitionId);
+            return definition != null && NONE.equals(definition.getProperty(HISTORY));
+        }
+
+        private static ProcessDefinitionEntity deployed(String processDefinitionId) {
+            if (processDefinitionId == null || Context.getProcessEngineConfiguration() == null) {
+                return null;
+            }
+            return Context.getProcessEngineConfiguration().getDeploymentCache()
+                    .findDeployedProcessDefinitionById(processDefinitionId);
+        }
+
         /** Named by its process's model: the same answer for every event of the variable, as it must be. */
         private static boolean keptElsewhere(VariableInstance variable) {
-            if (!(variable instanceof VariableInstanceEntity entity) || entity.getProcessDefinitionId() == null
-                    || Context.getProcessEngineConfiguration() == null) {
+            if (!(variable instanceof VariableInstanceEntity entity)) {
                 return false;
             }
-            ProcessDefinitionEntity definition = Context.getProcessEngineConfiguration().getDeploymentCache()
-                    .findDeployedProcessDefinitionById(entity.getProcessDefinitionId());
+            ProcessDefinitionEntity definition = deployed(entity.getProcessDefinitionId());
             return definition != null && definition.getProperty(WITHOUT_HISTORY) instanceof Set<?> names
                     && names.contains(entity.getName());
         }
