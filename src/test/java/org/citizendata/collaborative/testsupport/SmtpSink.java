@@ -22,6 +22,7 @@ public final class SmtpSink {
 
     private static ServerSocket server;
     private static final AtomicLong RECEIVED = new AtomicLong();
+    private static final AtomicLong CPU_NANOS = new AtomicLong();
 
     private SmtpSink() {
     }
@@ -38,6 +39,11 @@ public final class SmtpSink {
             acceptor.start();
         }
         return server.getLocalPort();
+    }
+
+    /** CPU time the sink's sessions used, counted after each mail and at each session's end. */
+    public static long cpuNanos() {
+        return CPU_NANOS.get();
     }
 
     /** Mails handed over since the sink started. */
@@ -59,6 +65,7 @@ public final class SmtpSink {
     }
 
     private static void serve(Socket socket) {
+        CpuClock clock = new CpuClock();
         try (socket; BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.ISO_8859_1)); OutputStream out = socket.getOutputStream()) {
             reply(out, "220 sink ESMTP");
@@ -74,6 +81,7 @@ public final class SmtpSink {
                         }
                         RECEIVED.incrementAndGet();
                         reply(out, "250 accepted");
+                        clock.count();
                     }
                     case "QUIT" -> {
                         reply(out, "221 bye");
@@ -84,6 +92,20 @@ public final class SmtpSink {
             }
         } catch (IOException e) {
             // the client went away
+        } finally {
+            clock.count();
+        }
+    }
+
+    /** This session thread's CPU time, added to the sink's as it goes. */
+    private static final class CpuClock {
+        private final java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        private long counted = threads.getCurrentThreadCpuTime();
+
+        void count() {
+            long now = threads.getCurrentThreadCpuTime();
+            CPU_NANOS.addAndGet(now - counted);
+            counted = now;
         }
     }
 
