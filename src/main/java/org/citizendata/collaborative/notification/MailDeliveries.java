@@ -63,7 +63,7 @@ class MailDeliveries {
             return;
         }
         batch.started = true;
-        // The batch is the delivery's business key (no variable: nothing to write, nothing to read back).
+        // The batch is the delivery's business key: no variable to write (nor its history).
         systemActions.withoutAuthorization(() -> runtimeService.startProcessInstanceByKey(Notifications.DELIVERY_PROCESS,
                 batch.id));
     }

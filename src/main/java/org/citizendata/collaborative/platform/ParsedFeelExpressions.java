@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.dmn.feel.impl.juel.FeelEngineFactoryImpl;
 import org.camunda.bpm.dmn.feel.impl.scala.ContextVariableWrapper;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
 import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
@@ -36,14 +37,13 @@ public class ParsedFeelExpressions extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        if (configuration.isDmnFeelEnableLegacyBehavior()) {
-            return; // the old JUEL-based FEEL engine: not this one
-        }
         DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
                 ? configuration.getDmnEngineConfiguration()
                 : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-        // Created when the DMN engine is built, with the custom functions the engine's configuration gave it by then.
-        dmn.setFeelEngineFactory(() -> new KeepingFeelEngine(dmn.getFeelCustomFunctionProviders()));
+        // Created when the DMN engine is built, with what the engine's configuration gave it by then: the old
+        // JUEL-based FEEL engine when asked for (dmnFeelEnableLegacyBehavior), else this one with the custom functions.
+        dmn.setFeelEngineFactory(() -> dmn.isEnableFeelLegacyBehavior() ? new FeelEngineFactoryImpl().createInstance()
+                : new KeepingFeelEngine(dmn.getFeelCustomFunctionProviders()));
         configuration.setDmnEngineConfiguration(dmn);
     }
 

@@ -14,9 +14,12 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExternalTaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.IncidentEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.runtime.VariableInstance;
@@ -34,11 +37,13 @@ import org.springframework.stereotype.Component;
  * (the Steering Committee's vote rows keep each vote; the engine's copy of every vote form and
  * multi-instance counter was written and never read). They leave no history either.
  *
- * <p>A process whose own tables are the record of its instances may leave no history at all:
+ * <p>A process whose own tables are the record of its instances may leave no history of them:
  * {@code <camunda:property name="history" value="none" />} ({@code mail-delivery}: the outbox keeps
  * each mail's status, attempts and last error; the engine wrote a process instance, three activity
- * instances and a job log for each delivery, and nothing read them). Its running instances,
- * failed jobs and incidents are in Cockpit as before.
+ * instances and a job log for each delivery, and nothing read them). No history of the instance,
+ * its activities, variables, jobs, incidents, tasks, external tasks and identity links; an
+ * operator's action on one (retrying its job in Cockpit) is still in the operation log. Its running
+ * instances, failed jobs and incidents are in Cockpit as before.
  *
  * <p>The level keeps the id and name of {@code full}, so a database set up with full history
  * keeps working; it is put in place after the engine's initialisation, before the engine checks
@@ -86,7 +91,7 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
         configuration.setHistoryLevel(new WithoutSecrets(configuration.getHistoryLevel()));
     }
 
-    /** The configured level, less the records that could carry a secret. */
+    /** The configured level, less the records that could carry a secret and those a model turns off. */
     static final class WithoutSecrets implements HistoryLevel {
 
         private final HistoryLevel level;
@@ -110,7 +115,8 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             if (eventType == HistoryEventTypes.FORM_PROPERTY_UPDATE) {
                 return false;
             }
-            if (entity != null && withoutHistory(processDefinitionIdOf(entity))) {
+            // Set by the process's model: the same answer for every event of an instance, from its start to its end.
+            if (entity != null && withoutHistory(entity)) {
                 return false;
             }
             if (VARIABLE_EVENTS.contains(eventType) && entity instanceof VariableInstance variable
@@ -134,11 +140,21 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             return false;
         }
 
-        /** The process definition of the entities a process's history is made of; null for any other. */
-        private static String processDefinitionIdOf(Object entity) {
-            if (entity instanceof ExecutionEntity execution) {
-                return execution.getProcessDefinitionId();
+        /** Whether the entity belongs to an instance of a process whose model turns its history off. */
+        private static boolean withoutHistory(Object entity) {
+            if (entity instanceof ExecutionEntity execution && execution.getProcessDefinition() != null) {
+                return NONE.equals(execution.getProcessDefinition().getProperty(HISTORY)); // resolved already
             }
+            String processDefinitionId = processDefinitionIdOf(entity);
+            if (processDefinitionId == null) {
+                return false;
+            }
+            ProcessDefinitionEntity definition = deployed(processDefinitionId);
+            return definition != null && NONE.equals(definition.getProperty(HISTORY));
+        }
+
+        /** The process definition of the other entities a process's history is made of; null for any other. */
+        private static String processDefinitionIdOf(Object entity) {
             if (entity instanceof VariableInstanceEntity variable) {
                 return variable.getProcessDefinitionId();
             }
@@ -148,13 +164,16 @@ public class SecretVariablesHistory extends AbstractProcessEnginePlugin {
             if (entity instanceof IncidentEntity incident) {
                 return incident.getProcessDefinitionId();
             }
+            if (entity instanceof TaskEntity task) {
+                return task.getProcessDefinitionId();
+            }
+            if (entity instanceof ExternalTaskEntity externalTask) {
+                return externalTask.getProcessDefinitionId();
+            }
+            if (entity instanceof IdentityLinkEntity link) {
+                return link.getProcessDefId();
+            }
             return null;
-        }
-
-        /** Set by the process's model: the same answer for every event of an instance, from its start to its end. */
-        private static boolean withoutHistory(String processDefinitionId) {
-            ProcessDefinitionEntity definition = deployed(processDefinitionId);
-            return definition != null && NONE.equals(definition.getProperty(HISTORY));
         }
 
         private static ProcessDefinitionEntity deployed(String processDefinitionId) {

@@ -178,11 +178,17 @@ class EngineBenchmark extends PostgresApplicationTest {
                 ourCommitsPerSecond = ourCommits * ourRate.getOrDefault(4, Double.NaN);
                 continue;
             }
+            // GreenMail (-Dbenchmark.smtp=greenmail) is not the sink: its CPU is in the JVM's line.
             String[] cpuMeasures = {"CPU ms per decision, this JVM (the SMTP sink apart)", "CPU ms per decision, PostgreSQL",
                     "CPU ms per decision, the SMTP sink (a relay elsewhere)"};
             for (int i = 0; i < cpuMeasures.length; i++) {
                 double o = ourCpu[i] * 1000 / count;
                 double b = bareCpu[i] * 1000 / count;
+                if (b == 0) { // the anchor sends no mail
+                    lines.add(String.format("%-58s %12.1f %12.1f", cpuMeasures[i], o, b));
+                    csv.add(String.format(java.util.Locale.ROOT, "\"%s\",,%.1f,,%.1f,", cpuMeasures[i], o, b));
+                    continue;
+                }
                 lines.add(String.format("%-58s %12.1f %12.1f %8.2f", cpuMeasures[i], o, b, o / b));
                 csv.add(String.format(java.util.Locale.ROOT, "\"%s\",,%.1f,,%.1f,%.2f", cpuMeasures[i], o, b, o / b));
             }
@@ -528,7 +534,8 @@ class EngineBenchmark extends PostgresApplicationTest {
         }
         long decided = System.nanoTime();
         // The mail the decisions queued is part of their work: delivered before the clock stops.
-        waitFor(() -> jdbc.queryForObject("select count(*) from mail_outbox where status = 'QUEUED'", Long.class) == 0
+        waitFor(() -> jdbc.queryForObject("select count(*) from mail_outbox where status in ('QUEUED', 'SENDING')",
+                Long.class) == 0
                 ? Boolean.TRUE : null);
         lastMailAfterDecisions = (System.nanoTime() - decided) / 1e6;
         pool.shutdown();

@@ -139,16 +139,21 @@ class MailDeliveryTest extends PostgresApplicationTest {
             identity.createMembership(user.getId(), group);
         }
         String name = "Batch " + UUID.randomUUID();
+        // The server away at first, so that the delivery waits for its retry and can be counted.
+        TestMail.stop();
         startTask(name, null, group);
+        awaitFailedAttempts(name, 1);
+        List<String> batches = jdbc.queryForList("select distinct batch_id from mail_outbox where subject like ?",
+                String.class, "%" + name + "%");
+        assertThat(batches).hasSize(1);
+        assertThat(deliveriesRunning(batches.get(0))).as("one delivery for three mails").isEqualTo(1);
+        TestMail.start();
 
         List<Received> mails = awaitMails(2, m -> m.subject().contains(name), 20_000);
         assertThat(mails).extracting(Received::to).containsExactlyInAnyOrder("ada" + suffix + "@demo.citizendata.example",
                 "chen" + suffix + "@demo.citizendata.example");
         Map<String, Object> failed = awaitStatus(name, "FAILED");
-        List<String> batches = jdbc.queryForList("select distinct batch_id from mail_outbox where subject like ?",
-                String.class, "%" + name + "%");
-        assertThat(batches).hasSize(1);
-        assertThat(deliveriesRunning(batches.get(0))).as("one delivery for three mails, ended").isZero();
+        assertThat(deliveriesRunning(batches.get(0))).as("its delivery ended").isZero();
         // The outbox is the record of a delivery: the engine keeps no history of it.
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey("mail-delivery")
                 .count()).isZero();

@@ -37,6 +37,29 @@ class ParsedFeelExpressionsTest {
     }
 
     @Test
+    void expressionsAreParsedAtTheirFirstEvaluationOnly() {
+        ParsedFeelExpressions.KeepingFeelEngine feel = feelEngine();
+        Deployment deployment = engine.getRepositoryService().createDeployment().name("feel kept")
+                .addClasspathResource("rules/feel-kept.dmn").deploy();
+        try {
+            long before = feel.parses();
+            assertThat(third(10)).isEqualTo(3);
+            long afterFirst = feel.parses();
+            assertThat(afterFirst).as("parsed at the first evaluation").isGreaterThan(before);
+            assertThat(third(11)).isEqualTo(3);
+            assertThat(third(12)).isEqualTo(4);
+            assertThat(feel.parses()).as("not parsed again").isEqualTo(afterFirst);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(deployment.getId(), true);
+        }
+    }
+
+    private Object third(int ballots) {
+        return engine.getDecisionService().evaluateDecisionTableByKey("feel-kept", Map.of("ballotsOfTheFeelTest", ballots))
+                .getSingleResult().getEntry("third");
+    }
+
+    @Test
     void anExpressionThatCannotBeParsedFailsAsItWouldWithoutTheKeeping() {
         Deployment deployment = engine.getRepositoryService().createDeployment().name("unparseable output")
                 .addClasspathResource("rules/unparseable-output.dmn").deploy();
