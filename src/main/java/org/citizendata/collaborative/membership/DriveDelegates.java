@@ -122,10 +122,9 @@ class DriveDelegates {
                     "linkLabel", "Apply for membership");
             String subject = "Membership drive " + key + ": applications open until "
                     + ApplicantMail.WHEN.format(drive.windowClosesAt());
-            for (String member : directory.membersOf(CollaborativeGroups.MEMBERS)) {
-                notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, member,
-                        "drive:" + key + ":" + member, subject, "you represent a member of the Collaborative", model));
-            }
+            notifications.sendAll(directory.membersOf(CollaborativeGroups.MEMBERS).stream().map(member -> new Notifications.Message(
+                    MailKind.PROCESS_MESSAGE, member, "drive:" + key + ":" + member, subject,
+                    "you represent a member of the Collaborative", model)).toList());
             for (String address : settings.announcementList()) {
                 notifications.sendToAddress(new Notifications.Message(MailKind.PROCESS_MESSAGE, null,
                         "drive:" + key + ":" + address.toLowerCase(), subject,

@@ -2,8 +2,10 @@ package org.citizendata.collaborative.notification;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.citizendata.collaborative.decision.DecisionTaken;
 import org.citizendata.collaborative.decision.Outcome;
@@ -32,6 +34,7 @@ class DecisionMail {
     public void remindVoters(VoteReminderDue due) {
         Map<String, Object> model = Map.of("title", due.title(), "closesAt", TaskMail.format(Date.from(due.closesAt())),
                 "tasklistUrl", settings.baseUrl() + "/camunda/app/tasklist/default/");
+        List<Notifications.Message> reminders = new ArrayList<>();
         for (String organisation : due.organisationIds()) {
             DirectoryLookup.GroupMembers group = directory.group(Organisation.groupIdOf(organisation)).orElse(null);
             if (group == null) {
@@ -39,12 +42,13 @@ class DecisionMail {
             }
             String why = "you represent " + (group.name() == null ? organisation : group.name()) + " on the Steering Committee";
             for (String userId : group.members()) {
-                notifications.send(new Notifications.Message(MailKind.VOTE_REMINDER, userId,
+                reminders.add(new Notifications.Message(MailKind.VOTE_REMINDER, userId,
                         "vote-reminder:" + due.ballotId() + ":" + due.closesAt().toEpochMilli() + ":"
                                 + LocalDate.now(ZoneOffset.UTC) + ":" + userId,
                         "Your organisation has not voted yet: " + due.title(), why, model));
             }
         }
+        notifications.sendAll(reminders);
     }
 
     @EventListener
@@ -58,9 +62,10 @@ class DecisionMail {
         }
         Map<String, Object> model = Map.of("title", decision.title(), "outcomeLabel", label(decision.outcome()),
                 "tally", decision.tally());
-        people.forEach((userId, why) -> notifications.send(new Notifications.Message(MailKind.DECISION_OUTCOME, userId,
-                "decision-outcome:" + decision.ballotId() + ":" + userId,
-                "Steering Committee decision: " + label(decision.outcome()) + " — " + decision.title(), why, model)));
+        notifications.sendAll(people.entrySet().stream().map(person -> new Notifications.Message(MailKind.DECISION_OUTCOME,
+                person.getKey(), "decision-outcome:" + decision.ballotId() + ":" + person.getKey(),
+                "Steering Committee decision: " + label(decision.outcome()) + " — " + decision.title(), person.getValue(),
+                model)).toList());
     }
 
     private static String label(Outcome outcome) {

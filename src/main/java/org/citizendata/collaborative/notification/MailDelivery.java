@@ -48,6 +48,7 @@ class MailDelivery {
     private final ObjectProvider<JavaMailSender> mailSender;
     private final NotificationSettings settings;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate outsideTransaction;
     private final MailDeliveries deliveries;
     private final RuntimeService runtimeService;
     private final SystemActions systemActions;
@@ -60,6 +61,8 @@ class MailDelivery {
         this.settings = settings;
         this.ownTransaction = new TransactionTemplate(transactions);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.outsideTransaction = new TransactionTemplate(transactions);
+        this.outsideTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
         this.deliveries = deliveries;
         this.runtimeService = runtimeService;
         this.systemActions = systemActions;
@@ -128,12 +131,12 @@ class MailDelivery {
     }
 
     /**
-     * What the outbox knows of the hand-over to the mail server, each step committed on its own:
-     * a mail is marked SENDING before it is handed over, and SENT once the server took it, in the
-     * same commit as the next mail's SENDING (or at the end of the delivery). A delivery killed
-     * between the server's answer and that commit leaves one mail SENDING: the next delivery gives
-     * it to the Secretariat instead of sending it a second time, and a retry never sends again what
-     * the server took.
+     * What the outbox knows of the hand-over to the mail server, each mark committed at once: a
+     * mail is marked SENDING before it is handed over, and SENT once the server took it, in the
+     * same round trip to the database as the next mail's SENDING (or at the end of the delivery).
+     * A delivery killed between the server's answer and that mark leaves one mail SENDING: the
+     * next delivery gives it to the Secretariat instead of sending it a second time, and a retry
+     * never sends again what the server took.
      */
     private final class Handover {
 
@@ -141,14 +144,7 @@ class MailDelivery {
 
         /** False when the mail is no longer queued: another run of the same delivery took it. */
         boolean begin(OutboxMail next) {
-            OutboxMail taken = accepted;
-            accepted = null;
-            return Boolean.TRUE.equals(ownTransaction.execute(status -> {
-                if (taken != null) {
-                    outbox.markSent(taken, Instant.now());
-                }
-                return outbox.markSending(next.id());
-            }));
+            return record(next.id());
         }
 
         void accepted(OutboxMail mail) {
@@ -156,11 +152,14 @@ class MailDelivery {
         }
 
         void finish() {
-            if (accepted != null) {
-                OutboxMail taken = accepted;
-                accepted = null;
-                ownTransaction.executeWithoutResult(status -> outbox.markSent(taken, Instant.now()));
-            }
+            record(null);
+        }
+
+        private boolean record(String next) {
+            OutboxMail taken = accepted;
+            accepted = null;
+            // Outside the job's transaction, each mark committed as it is written.
+            return Boolean.TRUE.equals(outsideTransaction.execute(status -> outbox.recordHandover(taken, Instant.now(), next)));
         }
     }
 

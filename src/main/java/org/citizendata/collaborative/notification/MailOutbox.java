@@ -2,16 +2,30 @@ package org.citizendata.collaborative.notification;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** The outbox table. */
 @Repository
 public class MailOutbox {
+
+    /** Values in one {@code in (...)} list: well below what PostgreSQL (32,767 parameters) and H2 take. */
+    static final int IN_LIST_LIMIT = 1000;
+
+    private static final String INSERT_ONCE = "insert into mail_outbox (id, idempotency_key, recipient_user_id,"
+            + " recipient_address, kind, essential, subject, text_body, html_body, status, attempts, created_at, batch_id)"
+            + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ? from (values (1)) as one(x)"
+            + " where not exists (select 1 from mail_outbox where idempotency_key = ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -21,13 +35,45 @@ public class MailOutbox {
 
     /** Inserts the mail, in the given delivery batch, unless one with its idempotency key exists; true when inserted. */
     boolean insertOnce(OutboxMail m, String batchId) {
-        return jdbc.update("insert into mail_outbox (id, idempotency_key, recipient_user_id, recipient_address, kind,"
-                        + " essential, subject, text_body, html_body, status, attempts, created_at, batch_id)"
-                        + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ? from (values (1)) as one(x)"
-                        + " where not exists (select 1 from mail_outbox where idempotency_key = ?)",
-                m.id(), m.idempotencyKey(), m.recipientUserId(), m.recipientAddress(), m.kind().name(), m.essential(),
-                m.subject(), m.textBody(), m.htmlBody(), m.status().name(), Timestamp.from(m.createdAt()), batchId,
-                m.idempotencyKey()) == 1;
+        return jdbc.update(INSERT_ONCE, insertValues(m, batchId)) == 1;
+    }
+
+    /**
+     * Inserts each mail, in the given delivery batch (null: none), unless one with its idempotency
+     * key exists, in one round trip to the database; true for each mail inserted.
+     */
+    boolean[] insertAllOnce(List<OutboxMail> mails, String batchId) {
+        if (mails.size() == 1) {
+            return new boolean[] {insertOnce(mails.get(0), batchId)};
+        }
+        int[] counts = jdbc.batchUpdate(INSERT_ONCE, mails.stream().map(m -> insertValues(m, batchId)).toList());
+        boolean[] inserted = new boolean[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            // A driver that rewrites a batch into one statement reports no count per row: the keys
+            // were read as absent just before, so the row is there.
+            inserted[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
+        }
+        return inserted;
+    }
+
+    /** A mail is in the delivery batch only while queued for delivery: held, suppressed or kept mail is in none. */
+    private static Object[] insertValues(OutboxMail m, String batchId) {
+        String batch = m.status() == MailStatus.QUEUED ? batchId : null;
+        return new Object[] {m.id(), m.idempotencyKey(), m.recipientUserId(), m.recipientAddress(), m.kind().name(),
+                m.essential(), m.subject(), m.textBody(), m.htmlBody(), m.status().name(), Timestamp.from(m.createdAt()),
+                batch, m.idempotencyKey()};
+    }
+
+    /** Which of these idempotency keys the outbox has already, in one read (a few for thousands of keys). */
+    Set<String> existingKeys(Collection<String> keys) {
+        Set<String> existing = new HashSet<>();
+        List<String> all = List.copyOf(keys);
+        for (int from = 0; from < all.size(); from += IN_LIST_LIMIT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_LIMIT));
+            existing.addAll(jdbc.queryForList("select idempotency_key from mail_outbox where idempotency_key in ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", String.class, chunk.toArray()));
+        }
+        return existing;
     }
 
     /** The batch's mail still to send, and any a delivery was handing over when it stopped, in the order queued. */
@@ -40,12 +86,6 @@ public class MailOutbox {
     Optional<String> batchOf(String id) {
         return jdbc.queryForList("select batch_id from mail_outbox where id = ?", String.class, id).stream()
                 .filter(batch -> batch != null).findFirst();
-    }
-
-    boolean exists(String idempotencyKey) {
-        Integer count = jdbc.queryForObject("select count(*) from mail_outbox where idempotency_key = ?", Integer.class,
-                idempotencyKey);
-        return count != null && count > 0;
     }
 
     public Optional<OutboxMail> find(String id) {
@@ -73,22 +113,37 @@ public class MailOutbox {
         }
     }
 
-    /** Marks the mail sent; the stored copy keeps no one-time link from then on. */
-    void markSent(OutboxMail mail, Instant at) {
-        String text = OneTimeLinkText.withheld(mail.textBody());
-        String html = OneTimeLinkText.withheld(mail.htmlBody());
-        String sent = "update mail_outbox set status = 'SENT', sent_at = ?, attempts = attempts + 1, last_error = null";
-        String handedOver = " where id = ? and status in ('QUEUED', 'SENDING')";
-        if (text.equals(mail.textBody()) && html.equals(mail.htmlBody())) {
-            jdbc.update(sent + handedOver, Timestamp.from(at), mail.id());
-        } else {
-            jdbc.update(sent + ", text_body = ?, html_body = ?" + handedOver, Timestamp.from(at), text, html, mail.id());
+    /**
+     * Records a step of the hand-over to the mail server in one round trip to the database: the
+     * mail the server took is marked sent (its stored copy keeps no one-time link from then on),
+     * then the next mail is marked as being handed over. Each mark holds on its own, so the two
+     * need not commit together: a delivery stopped between them leaves the next mail queued, never
+     * handed over. Either may be null. False when the next mail is no longer queued (another run of
+     * the delivery took it first, or sent it).
+     */
+    boolean recordHandover(OutboxMail sent, Instant at, String next) {
+        List<Object[]> marks = new ArrayList<>();
+        if (sent != null) {
+            String text = OneTimeLinkText.withheld(sent.textBody());
+            String html = OneTimeLinkText.withheld(sent.htmlBody());
+            boolean withheld = !text.equals(sent.textBody()) || !html.equals(sent.htmlBody());
+            marks.add(new Object[] {"SENT", true, Timestamp.from(at), true, true, withheld, withheld ? text : "", withheld,
+                    withheld ? html : "", sent.id(), "QUEUED", "SENDING"});
         }
-    }
-
-    /** About to be handed to the mail server; false when another run of the delivery took it first or sent it. */
-    boolean markSending(String id) {
-        return jdbc.update("update mail_outbox set status = 'SENDING' where id = ? and status = 'QUEUED'", id) == 1;
+        if (next != null) {
+            marks.add(new Object[] {"SENDING", false, Timestamp.from(at), false, false, false, "", false, "", next,
+                    "QUEUED", "QUEUED"});
+        }
+        if (marks.isEmpty()) {
+            return true;
+        }
+        // One statement for both marks (the parameters say which), so that they go to the database as one batch.
+        int[] counts = jdbc.batchUpdate("update mail_outbox set status = ?, sent_at = case when ? then ? else sent_at end,"
+                + " attempts = case when ? then attempts + 1 else attempts end,"
+                + " last_error = case when ? then null else last_error end,"
+                + " text_body = case when ? then ? else text_body end, html_body = case when ? then ? else html_body end"
+                + " where id = ? and status in (?, ?)", marks);
+        return next == null || counts[counts.length - 1] == 1;
     }
 
     /** The server did not take it: queued again for the next attempt. */

@@ -4,7 +4,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.platform.Secrets;
@@ -52,18 +57,32 @@ public class MailPreferences {
      * the preference is created on first use, as by {@link #of}, for a user with an address. Empty for a user not in the directory.
      */
     public Optional<Recipient> recipient(String userId) {
-        List<Recipient> found = jdbc.query("select u.id_, u.first_, u.last_, u.email_, p.user_id, p.delivery,"
-                + " p.non_essential_off, p.token from act_id_user u left join mail_preference p on p.user_id = u.id_"
-                + " where u.id_ = ?", (rs, n) -> new Recipient(
-                        DirectoryLookup.name(rs.getString("first_"), rs.getString("last_"), rs.getString("id_")),
-                        rs.getString("email_"), rs.getString("user_id") == null ? null : preference(rs)), userId);
-        if (found.isEmpty()) {
-            return Optional.empty();
+        return Optional.ofNullable(recipients(List.of(userId)).get(userId));
+    }
+
+    /**
+     * {@link #recipient} for many users in one read (a few for thousands): user id to recipient,
+     * without the users not in the directory.
+     */
+    public Map<String, Recipient> recipients(Collection<String> userIds) {
+        Map<String, Recipient> found = new HashMap<>();
+        List<String> all = userIds.stream().filter(Objects::nonNull).distinct().toList();
+        for (int from = 0; from < all.size(); from += MailOutbox.IN_LIST_LIMIT) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + MailOutbox.IN_LIST_LIMIT));
+            jdbc.query("select u.id_, u.first_, u.last_, u.email_, p.user_id, p.delivery, p.non_essential_off, p.token"
+                    + " from act_id_user u left join mail_preference p on p.user_id = u.id_ where u.id_ in ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                        found.put(rs.getString("id_"), new Recipient(
+                                DirectoryLookup.name(rs.getString("first_"), rs.getString("last_"), rs.getString("id_")),
+                                rs.getString("email_"), rs.getString("user_id") == null ? null : preference(rs)));
+                    }, chunk.toArray());
         }
-        Recipient recipient = found.get(0);
-        boolean mailable = recipient.email() != null && !recipient.email().isBlank();
-        return Optional.of(recipient.preference() != null || !mailable ? recipient
-                : new Recipient(recipient.name(), recipient.email(), of(userId)));
+        found.replaceAll((userId, recipient) -> {
+            boolean mailable = recipient.email() != null && !recipient.email().isBlank();
+            return recipient.preference() != null || !mailable ? recipient
+                    : new Recipient(recipient.name(), recipient.email(), of(userId));
+        });
+        return found;
     }
 
     /**

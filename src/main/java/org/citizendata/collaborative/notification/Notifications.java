@@ -1,7 +1,11 @@
 package org.citizendata.collaborative.notification;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,18 +50,38 @@ public class Notifications {
 
     /** Queues the message for its recipient; returns the outbox status, or null when nothing was queued. */
     public MailStatus send(Message message) {
-        if (outbox.exists(message.idempotencyKey())) {
-            return null; // the hourly reminders ask again for every due task: nothing rendered twice
+        return sendAll(List.of(message)).get(0);
+    }
+
+    /**
+     * Queues each message for its recipient, as {@link #send} does, with one read of the outbox,
+     * one of the directory and one write for all of them (a drive tells every member): the
+     * outbox status of each message, in their order, null where nothing was queued.
+     */
+    public List<MailStatus> sendAll(List<Message> messages) {
+        Set<String> existing = outbox.existingKeys(messages.stream().map(Message::idempotencyKey).toList());
+        Map<String, MailPreferences.Recipient> recipients = preferences.recipients(messages.stream()
+                .filter(m -> !existing.contains(m.idempotencyKey())).map(Message::userId).toList());
+        Set<String> taken = new HashSet<>(existing);
+        List<Addressed> addressed = new ArrayList<>();
+        for (Message message : messages) {
+            // The hourly reminders ask again for every due task: nothing is rendered twice, nor queued twice from one list.
+            if (!taken.add(message.idempotencyKey())) {
+                addressed.add(null);
+                continue;
+            }
+            MailPreferences.Recipient recipient = recipients.get(message.userId());
+            if (recipient == null || recipient.email() == null || recipient.email().isBlank()) {
+                LOG.warn("No mail address for user {}: {} not sent", message.userId(), message.subject());
+                addressed.add(null);
+                continue;
+            }
+            MailPreferences.Preference preference = recipient.preference();
+            addressed.add(new Addressed(message, recipient.name(), recipient.email(),
+                    preference.statusFor(message.kind(), message.kind().essential()),
+                    settings.preferencesLink(preference.token())));
         }
-        MailPreferences.Recipient recipient = preferences.recipient(message.userId()).orElse(null);
-        if (recipient == null || recipient.email() == null || recipient.email().isBlank()) {
-            LOG.warn("No mail address for user {}: {} not sent", message.userId(), message.subject());
-            return null;
-        }
-        MailPreferences.Preference preference = recipient.preference();
-        return queue(message, recipient.name(), recipient.email(),
-                preference.statusFor(message.kind(), message.kind().essential()),
-                settings.preferencesLink(preference.token()));
+        return queue(addressed);
     }
 
     /**
@@ -65,29 +89,53 @@ public class Notifications {
      * workstream lead): no account, no preferences, so always sent.
      */
     public MailStatus sendToAddress(Message message, String name, String address) {
-        if (outbox.exists(message.idempotencyKey())) {
+        if (!outbox.existingKeys(List.of(message.idempotencyKey())).isEmpty()) {
             return null;
         }
-        return queue(message, name, address, MailStatus.QUEUED, null);
+        return queue(List.of(new Addressed(message, name, address, MailStatus.QUEUED, null))).get(0);
     }
 
-    private MailStatus queue(Message message, String name, String address, MailStatus wanted, String preferencesUrl) {
-        MailStatus status = wanted == MailStatus.QUEUED && !smtpConfigured ? MailStatus.KEPT : wanted;
-        MailComposer.Rendered mail = composer.render(message.kind(), message.subject(), name, message.why(),
-                preferencesUrl, message.model());
-        OutboxMail row = new OutboxMail(UUID.randomUUID().toString(), message.idempotencyKey(), message.userId(),
-                address, message.kind(), message.kind().essential(), mail.subject(), mail.text(), mail.html(), status,
-                0, null, Instant.now(), null);
-        MailDeliveries.Batch batch = status == MailStatus.QUEUED ? deliveries.current() : null;
-        if (!outbox.insertOnce(row, batch == null ? null : batch.id)) {
-            return null;
+    /** A message with whom it goes to, and what becomes of it. */
+    private record Addressed(Message message, String name, String address, MailStatus wanted, String preferencesUrl) {
+    }
+
+    /** Renders and stores the addressed messages (null: nothing to queue), in one write; their statuses. */
+    private List<MailStatus> queue(List<Addressed> addressed) {
+        List<OutboxMail> rows = new ArrayList<>();
+        for (Addressed a : addressed) {
+            if (a == null) {
+                continue;
+            }
+            MailStatus status = a.wanted() == MailStatus.QUEUED && !smtpConfigured ? MailStatus.KEPT : a.wanted();
+            MailComposer.Rendered mail = composer.render(a.message().kind(), a.message().subject(), a.name(),
+                    a.message().why(), a.preferencesUrl(), a.message().model());
+            rows.add(new OutboxMail(UUID.randomUUID().toString(), a.message().idempotencyKey(), a.message().userId(),
+                    a.address(), a.message().kind(), a.message().kind().essential(), mail.subject(), mail.text(),
+                    mail.html(), status, 0, null, Instant.now(), null));
         }
-        if (batch != null) {
-            deliveries.queued(batch);
-        } else if (status == MailStatus.KEPT) {
-            LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", name, address,
-                    mail.subject(), mail.text());
+        boolean toDeliver = rows.stream().anyMatch(row -> row.status() == MailStatus.QUEUED);
+        MailDeliveries.Batch batch = toDeliver ? deliveries.current() : null;
+        boolean[] inserted = rows.isEmpty() ? new boolean[0] : outbox.insertAllOnce(rows, batch == null ? null : batch.id);
+        List<MailStatus> statuses = new ArrayList<>();
+        int row = 0;
+        for (Addressed a : addressed) {
+            if (a == null) {
+                statuses.add(null);
+                continue;
+            }
+            OutboxMail mail = rows.get(row);
+            if (!inserted[row++]) {
+                statuses.add(null);
+                continue;
+            }
+            if (mail.status() == MailStatus.QUEUED) {
+                deliveries.queued(batch);
+            } else if (mail.status() == MailStatus.KEPT) {
+                LOG.info("Mail kept in the outbox (no SMTP server configured) to {} <{}>: {}\n{}", a.name(), a.address(),
+                        mail.subject(), mail.textBody());
+            }
+            statuses.add(mail.status());
         }
-        return status;
+        return statuses;
     }
 }

@@ -38,11 +38,10 @@ class ProcessMail {
             model.put("paragraphs", Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList());
             model.put("linkUrl", execution.getVariable("mailLinkUrl"));
             model.put("linkLabel", execution.getVariable("mailLinkLabel") == null ? "Open" : execution.getVariable("mailLinkLabel"));
-            for (String userId : recipients(required(execution, "mailTo"))) {
-                notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, userId,
-                        "process:" + execution.getProcessInstanceId() + ":" + execution.getActivityInstanceId() + ":" + userId,
-                        subject, why, model));
-            }
+            notifications.sendAll(recipients(required(execution, "mailTo")).stream().map(userId -> new Notifications.Message(
+                    MailKind.PROCESS_MESSAGE, userId,
+                    "process:" + execution.getProcessInstanceId() + ":" + execution.getActivityInstanceId() + ":" + userId,
+                    subject, why, model)).toList());
         };
     }
 

@@ -40,9 +40,10 @@ class TaskMail {
         }
         Map<String, Object> model = model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
                 processName(element));
-        recipients.of(task.getAssignee(), task.getCandidates()).forEach((userId, why) -> notifications.send(
-                new Notifications.Message(MailKind.TASK_CREATED, userId, "task-created:" + task.getId() + ":" + userId,
-                        "New task: " + task.getName(), why, model)));
+        notifications.sendAll(recipients.of(task.getAssignee(), task.getCandidates()).entrySet().stream()
+                .map(person -> new Notifications.Message(MailKind.TASK_CREATED, person.getKey(),
+                        "task-created:" + task.getId() + ":" + person.getKey(), "New task: " + task.getName(),
+                        person.getValue(), model)).toList());
     }
 
     /**

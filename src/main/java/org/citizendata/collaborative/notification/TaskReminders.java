@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -84,26 +85,21 @@ class TaskReminders {
                 continue;
             }
             Map<String, String> people = recipients.of(task.getAssignee(), new HashSet<IdentityLink>(links));
+            List<Notifications.Message> messages;
             if (task.getDueDate().toInstant().isAfter(now)) {
-                for (Map.Entry<String, String> person : people.entrySet()) {
-                    queued += counted(notifications.send(new Notifications.Message(MailKind.TASK_REMINDER,
-                            person.getKey(), "task-reminder:" + dueKey + ":" + person.getKey(),
-                            "Due " + TaskMail.format(task.getDueDate()) + ": " + task.getName(), person.getValue(), model)));
-                }
+                messages = people.entrySet().stream().map(person -> new Notifications.Message(MailKind.TASK_REMINDER,
+                        person.getKey(), "task-reminder:" + dueKey + ":" + person.getKey(),
+                        "Due " + TaskMail.format(task.getDueDate()) + ": " + task.getName(), person.getValue(), model))
+                        .toList();
             } else {
                 Map<String, Object> escalation = new HashMap<>(model);
                 escalation.put("waitingFor", people.isEmpty() ? "nobody (no candidate)" : String.join(", ", people.keySet()));
-                for (String staff : directory.membersOf(CollaborativeGroups.SECRETARIAT)) {
-                    queued += counted(notifications.send(new Notifications.Message(MailKind.TASK_ESCALATION, staff,
-                            "task-escalation:" + dueKey + ":" + staff, "Overdue: " + task.getName(),
-                            "you are in the Secretariat, which follows up overdue work", escalation)));
-                }
+                messages = directory.membersOf(CollaborativeGroups.SECRETARIAT).stream().map(staff -> new Notifications.Message(
+                        MailKind.TASK_ESCALATION, staff, "task-escalation:" + dueKey + ":" + staff, "Overdue: " + task.getName(),
+                        "you are in the Secretariat, which follows up overdue work", escalation)).toList();
             }
+            queued += (int) notifications.sendAll(messages).stream().filter(Objects::nonNull).count();
         }
         return queued;
-    }
-
-    private static int counted(MailStatus status) {
-        return status == null ? 0 : 1;
     }
 }

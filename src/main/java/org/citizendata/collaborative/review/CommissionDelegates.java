@@ -186,21 +186,21 @@ class CommissionDelegates {
                 default -> "returned, with requests,";
             } + " the output \"" + title + "\" at its " + execution.getVariable("sessionNumber") + "th session.";
             List<String> paragraphs = requests.isEmpty() ? List.of(sentence) : List.of(sentence, "Requests: " + requests);
-            for (String member : directory.membersOf(CollaborativeGroups.MEMBERS)) {
-                notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, member,
-                        "commission-outcome:" + key(execution) + ":" + execution.getVariable("sessionNumber") + ":" + member,
-                        "Statistical Commission: " + title, "you are a member of the Collaborative, whose outputs go to the Commission",
-                        Map.of("paragraphs", paragraphs, "linkUrl", "", "linkLabel", "")));
-            }
+            Map<String, Object> model = Map.of("paragraphs", paragraphs, "linkUrl", "", "linkLabel", "");
+            notifications.sendAll(directory.membersOf(CollaborativeGroups.MEMBERS).stream().map(member -> new Notifications.Message(
+                    MailKind.PROCESS_MESSAGE, member,
+                    "commission-outcome:" + key(execution) + ":" + execution.getVariable("sessionNumber") + ":" + member,
+                    "Statistical Commission: " + title, "you are a member of the Collaborative, whose outputs go to the Commission",
+                    model)).toList());
         };
     }
 
     private void tellLeads(DelegateExecution execution, String subject, String text) {
-        for (String lead : directory.membersOf("workstream-" + execution.getVariable("workstreamKey"))) {
-            notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, lead,
-                    "session-moved:" + key(execution) + ":" + execution.getVariable("sessionNumber") + ":" + lead, subject,
-                    "you lead the workstream of this output", Map.of("paragraphs", List.of(text), "linkUrl", "", "linkLabel", "")));
-        }
+        Map<String, Object> model = Map.of("paragraphs", List.of(text), "linkUrl", "", "linkLabel", "");
+        notifications.sendAll(directory.membersOf("workstream-" + execution.getVariable("workstreamKey")).stream()
+                .map(lead -> new Notifications.Message(MailKind.PROCESS_MESSAGE, lead,
+                        "session-moved:" + key(execution) + ":" + execution.getVariable("sessionNumber") + ":" + lead, subject,
+                        "you lead the workstream of this output", model)).toList());
     }
 
     private void status(DelegateExecution execution, String status) {

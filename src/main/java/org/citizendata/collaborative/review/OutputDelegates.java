@@ -180,21 +180,22 @@ class OutputDelegates {
             List<String> asked = (List<String>) execution.getVariable("reviewers");
             List<String> answered = outputs.reviewedOrganisations(key, round);
             String title = (String) execution.getVariable("title");
+            Map<String, Object> model = Map.of("paragraphs", List.of("The review round of \"" + title + "\" closed at its"
+                    + " deadline without your organisation's review. It is recorded as no response; comments sent to the"
+                    + " workstream's leads directly will still be read."), "linkUrl", "", "linkLabel", "");
+            List<Notifications.Message> told = new ArrayList<>();
             for (String organisation : asked) {
                 if (answered.contains(organisation)) {
                     continue;
                 }
                 outputs.insertReview(key, round, organisation, null, "NO_RESPONSE", null);
                 for (String user : directory.membersOf(Organisation.groupIdOf(organisation))) {
-                    notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, user,
+                    told.add(new Notifications.Message(MailKind.PROCESS_MESSAGE, user,
                             "review-closed:" + key + ":" + round + ":" + user, "The review round of \"" + title + "\" has closed",
-                            "your organisation was asked to review an output of the Collaborative",
-                            Map.of("paragraphs", List.of("The review round of \"" + title + "\" closed at its deadline"
-                                    + " without your organisation's review. It is recorded as no response; comments"
-                                    + " sent to the workstream's leads directly will still be read."),
-                                    "linkUrl", "", "linkLabel", "")));
+                            "your organisation was asked to review an output of the Collaborative", model));
                 }
             }
+            notifications.sendAll(told);
             int comments = outputs.numberComments(key, round);
             outputs.setStatus(key, comments == 0 ? "DISPOSED" : "DISPOSITION");
             execution.setVariable("commentCount", comments);

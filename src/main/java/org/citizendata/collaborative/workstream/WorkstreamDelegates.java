@@ -145,15 +145,14 @@ class WorkstreamDelegates {
                     "raise".equals(review) ? "RAISED" : "ACKNOWLEDGED", note.isEmpty() ? null : note);
             if ("raise".equals(review)) {
                 String title = (String) execution.getVariable("title");
-                for (String member : lookup.membersOf(CollaborativeGroups.STEERING_COMMITTEE)) {
-                    notifications.send(new Notifications.Message(MailKind.PROCESS_MESSAGE, member,
-                            "report-raised:" + execution.getVariable("lastReportId") + ":" + member,
-                            "Workstream report raised to the Steering Committee: " + title,
-                            "the Secretariat raised a workstream's report to the Steering Committee",
-                            Map.of("paragraphs", List.of("The Secretariat raises the latest report of the workstream \""
-                                    + title + "\" (" + key + ") to the Steering Committee:", note,
-                                    "The report: " + execution.getVariable("lastReport")), "linkUrl", "", "linkLabel", "")));
-                }
+                Map<String, Object> model = Map.of("paragraphs", List.of("The Secretariat raises the latest report of the"
+                        + " workstream \"" + title + "\" (" + key + ") to the Steering Committee:", note,
+                        "The report: " + execution.getVariable("lastReport")), "linkUrl", "", "linkLabel", "");
+                notifications.sendAll(lookup.membersOf(CollaborativeGroups.STEERING_COMMITTEE).stream()
+                        .map(member -> new Notifications.Message(MailKind.PROCESS_MESSAGE, member,
+                                "report-raised:" + execution.getVariable("lastReportId") + ":" + member,
+                                "Workstream report raised to the Steering Committee: " + title,
+                                "the Secretariat raised a workstream's report to the Steering Committee", model)).toList());
             }
             LocalDate due = local((Date) execution.getVariable("nextReportDue"));
             execution.setVariable("nextReportDue", date(due.plusMonths(reportingMonths)));

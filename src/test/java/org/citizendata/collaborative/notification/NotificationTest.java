@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.Deployment;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -27,12 +28,15 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.citizendata.collaborative.directory.CollaborativeGroups;
+import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.decision.DecisionTaken;
 import org.citizendata.collaborative.decision.Outcome;
 import org.citizendata.collaborative.decision.VoteReminderDue;
 import org.citizendata.collaborative.testsupport.MailboxAssertions.Received;
 import org.citizendata.collaborative.testsupport.PostgresApplicationTest;
 import org.citizendata.collaborative.testsupport.RestClient;
+import org.citizendata.collaborative.testsupport.StatementCounter;
 import org.citizendata.collaborative.testsupport.TestMail;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +45,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Each kind of mail as it reaches a real SMTP server (GreenMail), and the preferences. */
@@ -66,6 +71,16 @@ class NotificationTest extends PostgresApplicationTest {
     ApplicationEventPublisher events;
     @Autowired
     TransactionTemplate transaction;
+    @Autowired
+    PlatformTransactionManager transactionManager;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    DirectoryLookup directory;
+    @Autowired
+    MailDeliveries deliveries;
+    @Autowired
+    NotificationSettings settings;
 
     static Deployment testModels;
 
@@ -165,6 +180,41 @@ class NotificationTest extends PostgresApplicationTest {
                 "once:" + suffix + ":%").get(0)).contains("Dear Rea Chable,").contains("/mail/preferences?token=");
         assertThat(jdbc.queryForList("select user_id from mail_preference where user_id like ?", String.class,
                 "%-" + suffix)).containsExactly(reachable.getId()); // created on first use, for someone with an address
+    }
+
+    @Test
+    void aListOfMessagesIsReadAndWrittenInThreeStatementsWhateverItsLength() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> committee = directory.membersOf(CollaborativeGroups.STEERING_COMMITTEE);
+        org.camunda.bpm.engine.identity.User noAddress = engine.getIdentityService().newUser("no-address-" + suffix);
+        engine.getIdentityService().saveUser(noAddress);
+        preferences.recipients(committee); // their preferences exist (created on first use, in statements of their own)
+        Map<String, Object> model = Map.of("title", "An item", "outcomeLabel", "Approved", "tally", "6 approve");
+        java.util.function.Function<String, Notifications.Message> message = user -> new Notifications.Message(
+                MailKind.DECISION_OUTCOME, user, "list:" + suffix + ":" + user, "Decided: An item", "a test", model);
+        Notifications.Message sentBefore = message.apply(committee.get(1));
+        assertThat(sendInTransaction(sentBefore)).isNotNull();
+        List<Notifications.Message> messages = new ArrayList<>(committee.stream().map(message).toList());
+        messages.add(message.apply(committee.get(0))); // the same cause twice in one list
+        messages.add(message.apply("nobody-" + suffix));
+        messages.add(message.apply(noAddress.getId()));
+
+        StatementCounter statements = new StatementCounter(dataSource);
+        Notifications counted = new Notifications(new MailOutbox(new JdbcTemplate(statements.dataSource())),
+                new MailPreferences(new JdbcTemplate(statements.dataSource()), transactionManager), new MailComposer(),
+                deliveries, settings, "");
+        List<MailStatus> statuses = counted.sendAll(messages);
+
+        // One read of the outbox's keys, one of the directory with the preferences, one batch of inserts.
+        assertThat(statements.prepared()).isEqualTo(3);
+        List<MailStatus> expected = new ArrayList<>();
+        committee.forEach(user -> expected.add(user.equals(committee.get(1)) ? null : MailStatus.KEPT));
+        expected.addAll(java.util.Arrays.asList(null, null, null));
+        assertThat(statuses).containsExactlyElementsOf(expected);
+        assertThat(jdbc.queryForList("select recipient_user_id from mail_outbox where idempotency_key like ?", String.class,
+                "list:" + suffix + ":%")).containsExactlyInAnyOrderElementsOf(committee);
+        assertThat(jdbc.queryForObject("select text_body from mail_outbox where idempotency_key = ?", String.class,
+                "list:" + suffix + ":" + committee.get(0))).contains("Dear ").contains("/mail/preferences?token=");
     }
 
     private MailStatus sendInTransaction(Notifications.Message message) {
