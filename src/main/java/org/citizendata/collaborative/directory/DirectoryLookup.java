@@ -1,6 +1,12 @@
 package org.citizendata.collaborative.directory;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,9 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class DirectoryLookup {
 
+    /** Ids in one {@code in (...)} list: well below what PostgreSQL (32,767 parameters) and H2 take. */
+    private static final int IN_LIST_LIMIT = 1000;
+
     private final JdbcTemplate jdbc;
 
-    DirectoryLookup(JdbcTemplate jdbc) {
+    public DirectoryLookup(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -40,14 +49,32 @@ public class DirectoryLookup {
 
     /** The group's name and its members in one read; empty when there is no such group. */
     public Optional<GroupMembers> group(String groupId) {
-        List<String[]> rows = jdbc.query("select g.name_, m.user_id_ from act_id_group g left join act_id_membership m"
-                + " on m.group_id_ = g.id_ where g.id_ = ? order by m.user_id_",
-                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, groupId);
-        if (rows.isEmpty()) {
-            return Optional.empty();
+        return Optional.ofNullable(groups(List.of(groupId)).get(groupId));
+    }
+
+    /** {@link #group} for many groups in one read: group id to its name and members, without the groups that do not exist. */
+    public Map<String, GroupMembers> groups(Collection<String> groupIds) {
+        List<String> ids = groupIds.stream().filter(Objects::nonNull).distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
         }
-        return Optional.of(new GroupMembers(groupId, rows.get(0)[0],
-                rows.stream().map(row -> row[1]).filter(Objects::nonNull).toList()));
+        Map<String, String> names = new LinkedHashMap<>();
+        Map<String, List<String>> members = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST_LIMIT) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_LIMIT));
+            jdbc.query("select g.id_, g.name_, m.user_id_ from act_id_group g left join act_id_membership m"
+                    + " on m.group_id_ = g.id_ where g.id_ in (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                    + ") order by g.id_, m.user_id_", rs -> {
+                        names.put(rs.getString(1), rs.getString(2));
+                        List<String> of = members.computeIfAbsent(rs.getString(1), id -> new ArrayList<>());
+                        if (rs.getString(3) != null) {
+                            of.add(rs.getString(3));
+                        }
+                    }, chunk.toArray());
+        }
+        Map<String, GroupMembers> groups = new LinkedHashMap<>();
+        names.forEach((id, name) -> groups.put(id, new GroupMembers(id, name, List.copyOf(members.get(id)))));
+        return groups;
     }
 
     public List<String> groupsOf(String userId) {

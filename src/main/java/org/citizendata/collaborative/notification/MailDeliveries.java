@@ -4,8 +4,6 @@ import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.citizendata.collaborative.platform.SystemActions;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Starts deliveries. All the mail one transaction queues (a ballot that opens tells fourteen
@@ -20,6 +18,8 @@ class MailDeliveries {
 
     private final RuntimeService runtimeService;
     private final SystemActions systemActions;
+    private final TransactionBound<Batch> batches = new TransactionBound<>(Batch::new, batch -> {
+    });
 
     MailDeliveries(RuntimeService runtimeService, SystemActions systemActions) {
         this.runtimeService = runtimeService;
@@ -28,33 +28,8 @@ class MailDeliveries {
 
     /** The batch of the current transaction; outside a transaction, a batch of its own. */
     Batch current() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            return new Batch();
-        }
-        Batch batch = (Batch) TransactionSynchronizationManager.getResource(this);
-        if (batch == null) {
-            Batch created = new Batch();
-            TransactionSynchronizationManager.bindResource(this, created);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                // A transaction started inside this one (REQUIRES_NEW) gets a batch of its own.
-                @Override
-                public void suspend() {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(MailDeliveries.this);
-                }
-
-                @Override
-                public void resume() {
-                    TransactionSynchronizationManager.bindResource(MailDeliveries.this, created);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(MailDeliveries.this);
-                }
-            });
-            batch = created;
-        }
-        return batch;
+        Batch batch = batches.current();
+        return batch != null ? batch : new Batch();
     }
 
     /** A mail of the batch was queued: its delivery starts with the first one (and runs after the commit). */

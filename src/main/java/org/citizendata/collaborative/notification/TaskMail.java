@@ -1,8 +1,10 @@
 package org.citizendata.collaborative.notification;
 
 import java.text.SimpleDateFormat;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
@@ -25,6 +27,7 @@ class TaskMail {
     private final Notifications notifications;
     private final TaskRecipients recipients;
     private final NotificationSettings settings;
+    private final TransactionBound<List<NewTask>> newTasks = new TransactionBound<>(ArrayList::new, this::sendPending);
 
     TaskMail(Notifications notifications, TaskRecipients recipients, NotificationSettings settings) {
         this.notifications = notifications;
@@ -32,18 +35,50 @@ class TaskMail {
         this.settings = settings;
     }
 
+    /**
+     * Taken when the task is created; its mail is queued just before the transaction commits, with
+     * the mail of the other tasks it created (a ballot opens one for each organisation): one read
+     * of their groups, one of the outbox, one of the recipients and one write for all of them.
+     */
     @EventListener(condition = "#task.eventName == '" + TaskListener.EVENTNAME_CREATE + "'")
     public void taskCreated(DelegateTask task) {
         ModelElementInstance element = task.getBpmnModelElementInstance();
         if (mailTurnedOff(element)) {
             return;
         }
-        Map<String, Object> model = model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
-                processName(element));
-        notifications.sendAll(recipients.of(task.getAssignee(), task.getCandidates()).entrySet().stream()
-                .map(person -> new Notifications.Message(MailKind.TASK_CREATED, person.getKey(),
-                        "task-created:" + task.getId() + ":" + person.getKey(), "New task: " + task.getName(),
-                        person.getValue(), model)).toList());
+        NewTask created = new NewTask(task.getId(), task.getName(), TaskRecipients.Addressees.of(task.getAssignee(),
+                task.getCandidates()), model(task.getId(), task.getName(), task.getDescription(), task.getDueDate(),
+                        processName(element)));
+        List<NewTask> pending = newTasks.current();
+        if (pending == null) {
+            send(List.of(created));
+        } else {
+            pending.add(created);
+        }
+    }
+
+    /** What a new task's mail needs, read from the task as it is created. */
+    record NewTask(String id, String name, TaskRecipients.Addressees addressees, Map<String, Object> model) {
+    }
+
+    /** Queues the mail of these new tasks, and of any the queueing itself creates. */
+    private void sendPending(List<NewTask> pending) {
+        while (!pending.isEmpty()) {
+            List<NewTask> tasks = List.copyOf(pending);
+            pending.clear();
+            send(tasks);
+        }
+    }
+
+    void send(List<NewTask> tasks) {
+        List<Map<String, String>> people = recipients.ofAll(tasks.stream().map(NewTask::addressees).toList());
+        List<Notifications.Message> messages = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            NewTask task = tasks.get(i);
+            people.get(i).forEach((userId, why) -> messages.add(new Notifications.Message(MailKind.TASK_CREATED, userId,
+                    "task-created:" + task.id() + ":" + userId, "New task: " + task.name(), why, task.model())));
+        }
+        notifications.sendAll(messages);
     }
 
     /**

@@ -81,6 +81,8 @@ class NotificationTest extends PostgresApplicationTest {
     MailDeliveries deliveries;
     @Autowired
     NotificationSettings settings;
+    @Autowired
+    TaskMail taskMail;
 
     static Deployment testModels;
 
@@ -215,6 +217,37 @@ class NotificationTest extends PostgresApplicationTest {
                 "list:" + suffix + ":%")).containsExactlyInAnyOrderElementsOf(committee);
         assertThat(jdbc.queryForObject("select text_body from mail_outbox where idempotency_key = ?", String.class,
                 "list:" + suffix + ":" + committee.get(0))).contains("Dear ").contains("/mail/preferences?token=");
+    }
+
+    @Test
+    void theNewTasksOfOneTransactionAreMailedWithFourStatementsForAllOfThem() {
+        List<String> organisations = List.of("unsd", "unwomen", "icscentre", "gpsdd", "dihr", "sgpwd", "paris21", "odw",
+                "worldbank", "unitar");
+        List<String> representatives = organisations.stream().flatMap(o -> directory.membersOf("org-" + o).stream())
+                .distinct().toList();
+        preferences.recipients(representatives); // their preferences exist (created on first use, in statements of their own)
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<TaskMail.NewTask> tasks = new ArrayList<>();
+        for (String organisation : organisations) {
+            org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity link =
+                    new org.camunda.bpm.engine.impl.persistence.entity.IdentityLinkEntity();
+            link.setType("candidate");
+            link.setGroupId("org-" + organisation);
+            String taskId = "task-" + organisation + "-" + suffix;
+            tasks.add(new TaskMail.NewTask(taskId, "Cast the vote", TaskRecipients.Addressees.of(null, List.of(link)),
+                    taskMail.model(taskId, "Cast the vote", null, null, "Steering Committee decision")));
+        }
+
+        StatementCounter statements = new StatementCounter(dataSource);
+        JdbcTemplate counted = new JdbcTemplate(statements.dataSource());
+        TaskMail mail = new TaskMail(new Notifications(new MailOutbox(counted), new MailPreferences(counted, transactionManager),
+                new MailComposer(), deliveries, settings, ""), new TaskRecipients(new DirectoryLookup(counted)), settings);
+        mail.send(tasks);
+
+        // One read of the groups, one of the outbox's keys, one of the recipients, one batch of inserts.
+        assertThat(statements.prepared()).isEqualTo(4);
+        assertThat(jdbc.queryForList("select recipient_user_id from mail_outbox where idempotency_key like ?", String.class,
+                "task-created:task-%-" + suffix + ":%")).containsExactlyInAnyOrderElementsOf(representatives);
     }
 
     private MailStatus sendInTransaction(Notifications.Message message) {
