@@ -2,13 +2,12 @@ package org.citizendata.collaborative.directory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import org.citizendata.collaborative.platform.SqlInLists;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,9 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DirectoryLookup {
-
-    /** Ids in one {@code in (...)} list: well below what PostgreSQL (32,767 parameters) and H2 take. */
-    private static final int IN_LIST_LIMIT = 1000;
 
     private final JdbcTemplate jdbc;
 
@@ -49,22 +45,17 @@ public class DirectoryLookup {
 
     /** The group's name and its members in one read; empty when there is no such group. */
     public Optional<GroupMembers> group(String groupId) {
-        return Optional.ofNullable(groups(List.of(groupId)).get(groupId));
+        return groupId == null ? Optional.empty() : Optional.ofNullable(groups(List.of(groupId)).get(groupId));
     }
 
     /** {@link #group} for many groups in one read: group id to its name and members, without the groups that do not exist. */
     public Map<String, GroupMembers> groups(Collection<String> groupIds) {
-        List<String> ids = groupIds.stream().filter(Objects::nonNull).distinct().toList();
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
         Map<String, String> names = new LinkedHashMap<>();
         Map<String, List<String>> members = new HashMap<>();
-        for (int from = 0; from < ids.size(); from += IN_LIST_LIMIT) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST_LIMIT));
+        for (List<String> chunk : SqlInLists.chunks(groupIds)) {
             jdbc.query("select g.id_, g.name_, m.user_id_ from act_id_group g left join act_id_membership m"
-                    + " on m.group_id_ = g.id_ where g.id_ in (" + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ") order by g.id_, m.user_id_", rs -> {
+                    + " on m.group_id_ = g.id_ where g.id_ in (" + SqlInLists.placeholders(chunk) + ")"
+                    + " order by g.id_, m.user_id_", rs -> {
                         names.put(rs.getString(1), rs.getString(2));
                         List<String> of = members.computeIfAbsent(rs.getString(1), id -> new ArrayList<>());
                         if (rs.getString(3) != null) {

@@ -18,8 +18,7 @@ class MailDeliveries {
 
     private final RuntimeService runtimeService;
     private final SystemActions systemActions;
-    private final TransactionBound<Batch> batches = new TransactionBound<>(Batch::new, batch -> {
-    });
+    private final TransactionBound<Batch> batches = new TransactionBound<>(Batch::new);
 
     MailDeliveries(RuntimeService runtimeService, SystemActions systemActions) {
         this.runtimeService = runtimeService;

@@ -133,7 +133,8 @@ class MailDelivery {
     /**
      * What the outbox knows of the hand-over to the mail server, each mark committed at once: a
      * mail is marked SENDING before it is handed over, and SENT once the server took it, in the
-     * same round trip to the database as the next mail's SENDING (or at the end of the delivery).
+     * same round trip to the database as the next mail's SENDING (or at the end of the delivery;
+     * {@link MailOutbox#recordHandover}).
      * A delivery killed between the server's answer and that mark leaves one mail SENDING: the
      * next delivery gives it to the Secretariat instead of sending it a second time, and a retry
      * never sends again what the server took.
@@ -158,7 +159,7 @@ class MailDelivery {
         private boolean record(String next) {
             OutboxMail taken = accepted;
             accepted = null;
-            // Outside the job's transaction, each mark committed as it is written.
+            // Outside the job's transaction: committed before the mail goes out.
             return Boolean.TRUE.equals(outsideTransaction.execute(status -> outbox.recordHandover(taken, Instant.now(), next)));
         }
     }

@@ -1,31 +1,42 @@
 package org.citizendata.collaborative.notification;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.citizendata.collaborative.platform.SqlInLists;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The outbox table. */
 @Repository
 public class MailOutbox {
 
-    /** Values in one {@code in (...)} list: well below what PostgreSQL (32,767 parameters) and H2 take. */
-    static final int IN_LIST_LIMIT = 1000;
-
     private static final String INSERT_ONCE = "insert into mail_outbox (id, idempotency_key, recipient_user_id,"
             + " recipient_address, kind, essential, subject, text_body, html_body, status, attempts, created_at, batch_id)"
             + " select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ? from (values (1)) as one(x)"
             + " where not exists (select 1 from mail_outbox where idempotency_key = ?)";
+
+    /**
+     * Both marks of a hand-over step in one statement, so that they go to the database as one
+     * batch: the new status where the mail is still in one of two statuses, and for a sent mail its
+     * time, one more attempt, no error, and the bodies without one-time links.
+     */
+    private static final String HANDOVER_MARK = "update mail_outbox set status = ?,"
+            + " sent_at = case when ? then ? else sent_at end,"
+            + " attempts = case when ? then attempts + 1 else attempts end,"
+            + " last_error = case when ? then null else last_error end,"
+            + " text_body = case when ? then ? else text_body end, html_body = case when ? then ? else html_body end"
+            + " where id = ? and status in (?, ?)";
 
     private final JdbcTemplate jdbc;
 
@@ -49,9 +60,7 @@ public class MailOutbox {
         int[] counts = jdbc.batchUpdate(INSERT_ONCE, mails.stream().map(m -> insertValues(m, batchId)).toList());
         boolean[] inserted = new boolean[counts.length];
         for (int i = 0; i < counts.length; i++) {
-            // A driver that rewrites a batch into one statement reports no count per row: the keys
-            // were read as absent just before, so the row is there.
-            inserted[i] = counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO;
+            inserted[i] = counts[i] == 1;
         }
         return inserted;
     }
@@ -67,11 +76,9 @@ public class MailOutbox {
     /** Which of these idempotency keys the outbox has already, in one read (a few for thousands of keys). */
     Set<String> existingKeys(Collection<String> keys) {
         Set<String> existing = new HashSet<>();
-        List<String> all = List.copyOf(keys);
-        for (int from = 0; from < all.size(); from += IN_LIST_LIMIT) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_LIST_LIMIT));
+        for (List<String> chunk : SqlInLists.chunks(keys)) {
             existing.addAll(jdbc.queryForList("select idempotency_key from mail_outbox where idempotency_key in ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", String.class, chunk.toArray()));
+                    + SqlInLists.placeholders(chunk) + ")", String.class, chunk.toArray()));
         }
         return existing;
     }
@@ -114,36 +121,57 @@ public class MailOutbox {
     }
 
     /**
-     * Records a step of the hand-over to the mail server in one round trip to the database: the
-     * mail the server took is marked sent (its stored copy keeps no one-time link from then on),
-     * then the next mail is marked as being handed over. Each mark holds on its own, so the two
-     * need not commit together: a delivery stopped between them leaves the next mail queued, never
-     * handed over. Either may be null. False when the next mail is no longer queued (another run of
-     * the delivery took it first, or sent it).
+     * Records a step of the hand-over to the mail server in one round trip to the database, outside
+     * any transaction: the mail the server took is marked sent (its stored copy keeps no one-time
+     * link from then on), then the next mail is marked as being handed over, both committed before
+     * this returns. Either may be null. False when the next mail is no longer queued (another run of
+     * the delivery took it first, or sent it). A delivery stopped in between leaves the next mail
+     * queued, never handed over: PostgreSQL commits the two marks together, H2 one after the other.
      */
     boolean recordHandover(OutboxMail sent, Instant at, String next) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("The hand-over's marks must be committed before the mail goes out:"
+                    + " record them outside a transaction");
+        }
         List<Object[]> marks = new ArrayList<>();
         if (sent != null) {
             String text = OneTimeLinkText.withheld(sent.textBody());
             String html = OneTimeLinkText.withheld(sent.htmlBody());
             boolean withheld = !text.equals(sent.textBody()) || !html.equals(sent.htmlBody());
-            marks.add(new Object[] {"SENT", true, Timestamp.from(at), true, true, withheld, withheld ? text : "", withheld,
-                    withheld ? html : "", sent.id(), "QUEUED", "SENDING"});
+            marks.add(handoverMark(sent.id(), "SENT", List.of("QUEUED", "SENDING"), at, withheld ? text : null,
+                    withheld ? html : null));
         }
         if (next != null) {
-            marks.add(new Object[] {"SENDING", false, Timestamp.from(at), false, false, false, "", false, "", next,
-                    "QUEUED", "QUEUED"});
+            marks.add(handoverMark(next, "SENDING", List.of("QUEUED", "QUEUED"), null, null, null));
         }
         if (marks.isEmpty()) {
             return true;
         }
-        // One statement for both marks (the parameters say which), so that they go to the database as one batch.
-        int[] counts = jdbc.batchUpdate("update mail_outbox set status = ?, sent_at = case when ? then ? else sent_at end,"
-                + " attempts = case when ? then attempts + 1 else attempts end,"
-                + " last_error = case when ? then null else last_error end,"
-                + " text_body = case when ? then ? else text_body end, html_body = case when ? then ? else html_body end"
-                + " where id = ? and status in (?, ?)", marks);
+        int[] counts = jdbc.execute((ConnectionCallback<int[]>) connection -> {
+            int[] updated;
+            try (PreparedStatement update = connection.prepareStatement(HANDOVER_MARK)) {
+                for (Object[] mark : marks) {
+                    for (int i = 0; i < mark.length; i++) {
+                        update.setObject(i + 1, mark[i]);
+                    }
+                    update.addBatch();
+                }
+                updated = update.executeBatch();
+            }
+            if (!connection.getAutoCommit()) {
+                connection.commit(); // a pool that hands out connections without autocommit
+            }
+            return updated;
+        });
         return next == null || counts[counts.length - 1] == 1;
+    }
+
+    /** The parameters of {@link #HANDOVER_MARK}: a sent mail has its time; withheld bodies are not null. */
+    private static Object[] handoverMark(String id, String status, List<String> from, Instant sentAt, String text,
+            String html) {
+        boolean sent = sentAt != null;
+        return new Object[] {status, sent, sent ? Timestamp.from(sentAt) : new Timestamp(0), sent, sent, text != null,
+                text == null ? "" : text, html != null, html == null ? "" : html, id, from.get(0), from.get(1)};
     }
 
     /** The server did not take it: queued again for the next attempt. */

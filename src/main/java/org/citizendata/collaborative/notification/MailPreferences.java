@@ -5,14 +5,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.citizendata.collaborative.directory.DirectoryLookup;
 import org.citizendata.collaborative.platform.Secrets;
+import org.citizendata.collaborative.platform.SqlInLists;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -53,25 +52,16 @@ public class MailPreferences {
     }
 
     /**
-     * The user's name and address with their preference, in one read (a mail used to take three);
-     * the preference is created on first use, as by {@link #of}, for a user with an address. Empty for a user not in the directory.
-     */
-    public Optional<Recipient> recipient(String userId) {
-        return Optional.ofNullable(recipients(List.of(userId)).get(userId));
-    }
-
-    /**
-     * {@link #recipient} for many users in one read (a few for thousands): user id to recipient,
-     * without the users not in the directory.
+     * The users' names and addresses with their preferences, in one read (a few for thousands):
+     * user id to recipient, without the users not in the directory. A preference is created on
+     * first use, as by {@link #of}, for a user with an address.
      */
     public Map<String, Recipient> recipients(Collection<String> userIds) {
         Map<String, Recipient> found = new HashMap<>();
-        List<String> all = userIds.stream().filter(Objects::nonNull).distinct().toList();
-        for (int from = 0; from < all.size(); from += MailOutbox.IN_LIST_LIMIT) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + MailOutbox.IN_LIST_LIMIT));
+        for (List<String> chunk : SqlInLists.chunks(userIds)) {
             jdbc.query("select u.id_, u.first_, u.last_, u.email_, p.user_id, p.delivery, p.non_essential_off, p.token"
                     + " from act_id_user u left join mail_preference p on p.user_id = u.id_ where u.id_ in ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                    + SqlInLists.placeholders(chunk) + ")", rs -> {
                         found.put(rs.getString("id_"), new Recipient(
                                 DirectoryLookup.name(rs.getString("first_"), rs.getString("last_"), rs.getString("id_")),
                                 rs.getString("email_"), rs.getString("user_id") == null ? null : preference(rs)));

@@ -9,9 +9,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * A value that lives as long as the current transaction, created at its first use (the batch of
  * mail a transaction delivers, the new tasks whose mail it queues), with work to do on it just
  * before the transaction commits. A transaction started inside it (REQUIRES_NEW) has a value of
- * its own.
+ * its own. Once that work is done, {@link #current} answers as outside a transaction, so that
+ * what comes later in the commit is not added to a value nobody reads (a value without such work
+ * can be used until the transaction ends). A savepoint rolled back
+ * (PROPAGATION_NESTED) does not take back what was added to the value inside it.
  */
 final class TransactionBound<T> {
+
+    /** Bound in place of the value once its work before the commit is done. */
+    private static final Object DONE = new Object();
 
     private final Supplier<T> create;
     private final Consumer<T> beforeCommit;
@@ -21,15 +27,20 @@ final class TransactionBound<T> {
         this.beforeCommit = beforeCommit;
     }
 
-    /** The current transaction's value; null outside a transaction. */
+    /** A value with no work before the commit: it can be used until the transaction ends. */
+    TransactionBound(Supplier<T> create) {
+        this(create, null);
+    }
+
+    /** The current transaction's value; null outside a transaction, and once its work before the commit is done. */
     @SuppressWarnings("unchecked")
     T current() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return null;
         }
-        T bound = (T) TransactionSynchronizationManager.getResource(this);
+        Object bound = TransactionSynchronizationManager.getResource(this);
         if (bound != null) {
-            return bound;
+            return bound == DONE ? null : (T) bound;
         }
         T created = create.get();
         TransactionSynchronizationManager.bindResource(this, created);
@@ -46,8 +57,13 @@ final class TransactionBound<T> {
 
             @Override
             public void beforeCommit(boolean readOnly) {
+                if (beforeCommit == null) {
+                    return;
+                }
                 // Still bound: what this work adds to the value, the work sees.
                 beforeCommit.accept(created);
+                TransactionSynchronizationManager.unbindResourceIfPossible(TransactionBound.this);
+                TransactionSynchronizationManager.bindResource(TransactionBound.this, DONE);
             }
 
             @Override

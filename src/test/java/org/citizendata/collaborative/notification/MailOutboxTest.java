@@ -1,6 +1,7 @@
 package org.citizendata.collaborative.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,6 +14,8 @@ import org.citizendata.collaborative.testsupport.StatementCounter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** What the outbox records of a hand-over to the mail server, and in how many statements. */
 class MailOutboxTest extends PostgresApplicationTest {
@@ -26,6 +29,11 @@ class MailOutboxTest extends PostgresApplicationTest {
 
     @Test
     void eachStepOfAHandoverIsOneStatementThatMarksTheSentMailAndTakesTheNext() {
+        handoverSteps(outbox, jdbc, dataSource);
+    }
+
+    /** Also run on H2, the embedded default ({@code MailOutboxOnH2Test}). */
+    static void handoverSteps(MailOutbox outbox, JdbcTemplate jdbc, DataSource dataSource) {
         String secret = "A".repeat(43);
         OutboxMail first = mail("Your password link: http://localhost:8080/account/password/" + secret);
         OutboxMail second = mail("A plain mail");
@@ -36,23 +44,32 @@ class MailOutboxTest extends PostgresApplicationTest {
         MailOutbox counted = new MailOutbox(new JdbcTemplate(statements.dataSource()));
 
         assertThat(counted.recordHandover(null, at, first.id())).isTrue();
-        assertThat(row(first)).containsEntry("status", "SENDING").containsEntry("attempts", 0);
+        assertThat(row(jdbc, first)).containsEntry("status", "SENDING");
+        assertThat(((Number) row(jdbc, first).get("attempts")).intValue()).isZero();
 
         assertThat(counted.recordHandover(first, at, second.id())).isTrue();
         assertThat(statements.prepared()).isEqualTo(2); // one for each step, both marks of the second in one
-        Map<String, Object> sent = row(first);
-        assertThat(sent).containsEntry("status", "SENT").containsEntry("attempts", 1);
-        assertThat(((java.sql.Timestamp) sent.get("sent_at")).toInstant()).isEqualTo(at);
+        Map<String, Object> sent = row(jdbc, first);
+        assertThat(sent).containsEntry("status", "SENT");
+        assertThat(((Number) sent.get("attempts")).intValue()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select sent_at from mail_outbox where id = ?", java.sql.Timestamp.class, first.id())
+                .toInstant()).isEqualTo(at);
         assertThat((String) sent.get("text_body")).doesNotContain(secret).contains("[one-time link withheld]");
-        assertThat(row(second)).containsEntry("status", "SENDING").containsEntry("text_body", "A plain mail");
+        assertThat(row(jdbc, second)).containsEntry("status", "SENDING").containsEntry("text_body", "A plain mail");
 
         // A mail no longer queued (another run of the delivery sent it) is not taken again; the sent one is recorded.
         assertThat(counted.recordHandover(second, at, first.id())).isFalse();
-        assertThat(row(second)).containsEntry("status", "SENT").containsEntry("attempts", 1);
-        assertThat(row(first)).containsEntry("status", "SENT").containsEntry("attempts", 1);
+        assertThat(row(jdbc, second)).containsEntry("status", "SENT");
+        assertThat(row(jdbc, first)).containsEntry("status", "SENT");
+        assertThat(((Number) row(jdbc, first).get("attempts")).intValue()).isEqualTo(1);
+
+        // Inside a transaction the marks could not be committed before the mail goes out: refused.
+        assertThatThrownBy(() -> new TransactionTemplate(new DataSourceTransactionManager(dataSource))
+                .executeWithoutResult(status -> outbox.recordHandover(null, at, second.id())))
+                .isInstanceOf(IllegalStateException.class);
     }
 
-    private Map<String, Object> row(OutboxMail mail) {
+    private static Map<String, Object> row(JdbcTemplate jdbc, OutboxMail mail) {
         return jdbc.queryForMap("select status, attempts, sent_at, text_body from mail_outbox where id = ?", mail.id());
     }
 

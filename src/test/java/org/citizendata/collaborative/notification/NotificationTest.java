@@ -185,7 +185,7 @@ class NotificationTest extends PostgresApplicationTest {
     }
 
     @Test
-    void aListOfMessagesIsReadAndWrittenInThreeStatementsWhateverItsLength() {
+    void aListOfMessagesIsReadAndWrittenInThreeStatements() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> committee = directory.membersOf(CollaborativeGroups.STEERING_COMMITTEE);
         org.camunda.bpm.engine.identity.User noAddress = engine.getIdentityService().newUser("no-address-" + suffix);
@@ -248,6 +248,36 @@ class NotificationTest extends PostgresApplicationTest {
         assertThat(statements.prepared()).isEqualTo(4);
         assertThat(jdbc.queryForList("select recipient_user_id from mail_outbox where idempotency_key like ?", String.class,
                 "task-created:task-%-" + suffix + ":%")).containsExactlyInAnyOrderElementsOf(representatives);
+    }
+
+    @Test
+    void theTasksAnActionCreatesAreMailedWhenItCommitsInOneBatch() {
+        BpmnModelInstance model = Bpmn.createExecutableProcess("mail-many-tasks").camundaHistoryTimeToLive(1)
+                .startEvent().userTask("Task_Review").name("Review the draft").camundaCandidateGroups("${group}")
+                .multiInstance().parallel().camundaCollection("${groups}").camundaElementVariable("group")
+                .multiInstanceDone().endEvent().done();
+        engine.getRepositoryService().createDeployment().name("mail tests, many tasks")
+                .addModelInstance("mail-many-tasks.bpmn", model).deploy();
+        List<String> groups = List.of("org-unsd", "org-unwomen", "org-icscentre", "org-gpsdd", "org-dihr", "org-sgpwd",
+                "org-paris21", "org-odw", "org-worldbank", "org-unitar");
+
+        ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("mail-many-tasks",
+                Map.of("groups", groups));
+
+        List<String> expected = new ArrayList<>();
+        for (Task task : engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).list()) {
+            String group = engine.getTaskService().getIdentityLinksForTask(task.getId()).get(0).getGroupId();
+            directory.membersOf(group).forEach(user -> expected.add("task-created:" + task.getId() + ":" + user));
+        }
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(10);
+        String tasks = "task-created:%";
+        List<Map<String, Object>> rows = jdbc.queryForList("select idempotency_key, batch_id from mail_outbox"
+                + " where idempotency_key like ? and created_at >= ?", tasks, java.sql.Timestamp.from(
+                        Instant.now().minus(Duration.ofMinutes(5))));
+        assertThat(rows.stream().map(row -> (String) row.get("idempotency_key")).filter(expected::contains))
+                .containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(rows.stream().filter(row -> expected.contains(row.get("idempotency_key")))
+                .map(row -> row.get("batch_id")).distinct()).hasSize(1); // one batch, one delivery
     }
 
     private MailStatus sendInTransaction(Notifications.Message message) {

@@ -9,6 +9,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** A value per transaction, with its work done just before the commit (the mail of a transaction's new tasks). */
@@ -34,7 +36,24 @@ class TransactionBoundTest {
             throw new IllegalStateException("the action failed");
         })).hasMessage("the action failed");
         assertThat(committed).hasSize(1);
-        assertThat(bound.current()).isNull();
+        transaction.executeWithoutResult(status -> assertThat(bound.current()).isEmpty()); // nothing left from it
+        assertThat(committed).hasSize(2);
+    }
+
+    @Test
+    void whatComesAfterTheWorkInTheCommitIsNotAddedToAValueNobodyReads() {
+        List<Object> seenAfterTheWork = new ArrayList<>();
+        transaction.executeWithoutResult(status -> {
+            bound.current().add("a task");
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    seenAfterTheWork.add(String.valueOf(bound.current()));
+                }
+            });
+        });
+        assertThat(committed).containsExactly(List.of("a task"));
+        assertThat(seenAfterTheWork).containsExactly("null"); // as outside a transaction: its caller acts at once
     }
 
     @Test
