@@ -35,8 +35,10 @@ class DecisionMail {
         Map<String, Object> model = Map.of("title", due.title(), "closesAt", TaskMail.format(Date.from(due.closesAt())),
                 "tasklistUrl", settings.baseUrl() + "/camunda/app/tasklist/default/");
         List<Notifications.Message> reminders = new ArrayList<>();
+        Map<String, DirectoryLookup.GroupMembers> groups = directory.groups(due.organisationIds().stream()
+                .map(Organisation::groupIdOf).toList());
         for (String organisation : due.organisationIds()) {
-            DirectoryLookup.GroupMembers group = directory.group(Organisation.groupIdOf(organisation)).orElse(null);
+            DirectoryLookup.GroupMembers group = groups.get(Organisation.groupIdOf(organisation));
             if (group == null) {
                 continue; // no such organisation's group: nobody to remind
             }
