@@ -60,7 +60,7 @@ class EngineBenchmark extends PostgresApplicationTest {
     static final int SIMULTANEOUS_BALLOTS = SMOKE ? 3 : 50;
     /** Which parts to run, e.g. {@code -Dbenchmark.measures=queries} while working on one of them. */
     static final List<String> MEASURES = List.of(System.getProperty("benchmark.measures",
-            "decisions,rows,simultaneous,pgbench,queries").split(","));
+            "decisions,rows,statements,simultaneous,pgbench,queries").split(","));
 
     @LocalServerPort
     int port;
@@ -88,6 +88,9 @@ class EngineBenchmark extends PostgresApplicationTest {
         if (MEASURES.contains("rows")) {
             rowsWritten();
         }
+        if (MEASURES.contains("statements")) {
+            statementsSent();
+        }
         if (MEASURES.contains("simultaneous")) {
             simultaneousVotes();
         }
@@ -110,13 +113,23 @@ class EngineBenchmark extends PostgresApplicationTest {
         Files.writeString(out, "measure,ours_p50_ms,ours,bare_p50_ms,bare,ratio\n" + String.join("\n", csv) + "\n");
     }
 
-    private void decisions() throws Exception {
-        // Warm-up, not measured.
+    private boolean warmedUp;
+
+    /** Both sides' first decisions, not measured, and the tables analysed after them. */
+    private void warmUp() throws Exception {
+        if (warmedUp) {
+            return;
+        }
         runDecisions(2, 1, this::ourDecision);
         runDecisions(2, 1, this::bareDecision);
         // Statistics as a running system's autovacuum keeps them: on a database a minute old, PostgreSQL still
         // plans for the empty tables it analysed at start-up and read tens of thousands of variable rows per decision.
         jdbc.execute("analyze");
+        warmedUp = true;
+    }
+
+    private void decisions() throws Exception {
+        warmUp();
 
         // Ours and the anchor take turns, a block of decisions each, so that a slower minute of this shared machine
         // falls on both sides instead of on one.
@@ -154,6 +167,7 @@ class EngineBenchmark extends PostgresApplicationTest {
      * table by table, as PostgreSQL counts them. Not timed (statistics reach the server within ~10 s).
      */
     private void rowsWritten() throws Exception {
+        warmUp();
         int count = SMOKE ? 2 : 10;
         int commitLines = lines.size(); // both commit lines first, then the one-thread details
         for (int threads : new int[] {1, 4}) {
@@ -216,6 +230,95 @@ class EngineBenchmark extends PostgresApplicationTest {
                     .forEach(t -> lines.add(String.format("%-58s %12.1f %12.1f", "  " + t,
                             ours.getOrDefault(t, 0L) / (double) count, bare.getOrDefault(t, 0L) / (double) count)));
         }
+    }
+
+    /**
+     * The statements a decision sends to the database, by kind (verb and table), and the time the
+     * server spent executing them, as {@code pg_stat_statements} counts them (loaded by
+     * {@link org.citizendata.collaborative.testsupport.TestPostgres}); the job executor's polling
+     * included, the benchmark's own waiting reads left out. Not timed.
+     */
+    private void statementsSent() throws Exception {
+        warmUp();
+        jdbc.execute("create extension if not exists pg_stat_statements");
+        int count = SMOKE ? 2 : 20;
+        Map<String, double[]> ours = statementsOf(count, this::ourDecision);
+        Map<String, double[]> bare = statementsOf(count, this::bareDecision);
+        double[] ourTotal = total(ours);
+        double[] bareTotal = total(bare);
+        line("statements sent per decision, %d driver thread", 1, ourTotal[0], bareTotal[0], ourTotal[0] / bareTotal[0]);
+        line("the server's execution ms per decision, %d driver thread", 1, ourTotal[1], bareTotal[1],
+                ourTotal[1] / bareTotal[1]);
+        java.util.TreeSet<String> kinds = new java.util.TreeSet<>(ours.keySet());
+        kinds.addAll(bare.keySet());
+        double[] none = new double[2];
+        List<String> largest = kinds.stream()
+                .sorted(java.util.Comparator.comparingDouble(
+                        (String k) -> -(ours.getOrDefault(k, none)[0] - bare.getOrDefault(k, none)[0])))
+                .limit(SMOKE ? 3 : 12).toList();
+        for (String kind : largest) {
+            double[] o = ours.getOrDefault(kind, none);
+            double[] b = bare.getOrDefault(kind, none);
+            String measure = "  " + kind + " (statements, ms)";
+            lines.add(String.format("%-58s %5.1f/%6.1f %5.1f/%6.1f", measure, o[0], o[1], b[0], b[1]));
+            csv.add(String.format(java.util.Locale.ROOT, "\"%s statements per decision\",,%.1f,,%.1f,", kind, o[0], b[0]));
+            csv.add(String.format(java.util.Locale.ROOT, "\"%s execution ms per decision\",,%.1f,,%.1f,", kind, o[1], b[1]));
+        }
+        assertThat(ourTotal[0]).as("statements counted for our decisions").isPositive();
+    }
+
+    /** Statements and execution milliseconds per decision by kind, for {@code count} decisions at one driver thread. */
+    private Map<String, double[]> statementsOf(int count, Supplier<String> decision) throws Exception {
+        jdbc.execute("select pg_stat_statements_reset()");
+        runDecisions(count, 1, decision);
+        Map<String, double[]> byKind = new HashMap<>();
+        jdbc.query("select query, calls, total_exec_time from pg_stat_statements"
+                + " where dbid = (select oid from pg_database where datname = current_database())", rs -> {
+                    String kind = statementKind(rs.getString(1));
+                    if (kind != null) {
+                        double[] sum = byKind.computeIfAbsent(kind, k -> new double[2]);
+                        sum[0] += rs.getLong(2) / (double) count;
+                        sum[1] += rs.getDouble(3) / count;
+                    }
+                });
+        return byKind;
+    }
+
+    private static final java.util.regex.Pattern TABLE_AFTER_FROM =
+            java.util.regex.Pattern.compile("\\bfrom\\s+(?:only\\s+)?\"?(?:public\"?\\.\"?)?([a-z_0-9]+)");
+
+    /**
+     * A statement's verb and first table ("update mail_outbox"), "transaction" for begin and commit;
+     * null for the benchmark's own waits and for pg_stat_statements' own functions.
+     */
+    static String statementKind(String query) {
+        String q = query.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        if (q.contains("pg_stat_statements") || q.startsWith("select count(*) from mail_outbox where status in")
+                || q.startsWith("select count(*) from (select distinct res.id_ from act_ru_execution")) {
+            return null; // runDecisions' waits: for every process to end, for the mail to go
+        }
+        if (q.startsWith("begin") || q.startsWith("commit") || q.startsWith("rollback")) {
+            return "transaction";
+        }
+        for (String verb : new String[] {"insert into ", "update ", "delete from "}) {
+            if (q.startsWith(verb)) {
+                return verb.trim().split(" ")[0] + " " + q.substring(verb.length()).split("[ (]")[0];
+            }
+        }
+        java.util.regex.Matcher from = TABLE_AFTER_FROM.matcher(q);
+        if (q.startsWith("select") && from.find()) {
+            return "select " + from.group(1);
+        }
+        return q.split(" ")[0];
+    }
+
+    private static double[] total(Map<String, double[]> byKind) {
+        double[] total = new double[2];
+        byKind.values().forEach(v -> {
+            total[0] += v[0];
+            total[1] += v[1];
+        });
+        return total;
     }
 
     /** PostgreSQL's counts once every connection has reported them: rows written by table, and commits. */
