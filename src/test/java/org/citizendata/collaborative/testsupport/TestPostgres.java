@@ -30,8 +30,9 @@ public final class TestPostgres {
                 if (!synchronousCommit.isBlank()) {
                     builder.setServerConfig("synchronous_commit", synchronousCommit);
                 }
-                // What each statement costs, for the benchmark's statements by kind; many production servers load it too.
-                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                if (BenchmarkScale.STATEMENTS) { // the engine benchmark's statements by kind
+                    builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+                }
                 server = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the embedded PostgreSQL", e);
